@@ -1,0 +1,102 @@
+"""Command line: `python -m dataset [info | build [--check] | validate [PATH] [--json] [--no-frictionless]]`.
+
+Exit codes: 0 success or valid; 1 invalid data (or stale generated files); 2 the package could not be read,
+a needed extra is missing, or the command was misused. No traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from dataset import __version__, loader
+from dataset.tables import TABLES
+
+EXIT_OK, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
+
+
+def info() -> int:
+    import pyarrow.parquet as pq
+
+    package = loader.datapackage()
+    licence = ", ".join(lic.get("name", "?") for lic in package.get("licenses", []))
+    print(f"{package['name']} {__version__} — data licence {licence}, code licence MIT")
+    print(package["title"])
+    print(f"data: {loader.data_root()}")
+    for name, table in TABLES.items():
+        rows = pq.read_metadata(loader.path(name)).num_rows
+        print(f"  {name:<11} {rows:>5} rows {len(table.fields):>3} columns  one row: {table.row}")
+    return EXIT_OK
+
+
+def build(check: bool) -> int:
+    from dataset.build import BuildError, generate, source_root, stale_files, write
+    from dataset.records import RecordError
+
+    try:
+        root = source_root()
+        files = generate(root)
+    except RecordError as err:
+        print("The curated records cannot be built:", *err.problems, sep="\n  ", file=sys.stderr)
+        return EXIT_INVALID
+    except BuildError as err:
+        print(err.report.to_text(), file=sys.stderr)
+        return EXIT_INVALID
+    if check:
+        stale = stale_files(root, files)
+        for path in stale:
+            print(f"stale: {path} differs from what `python -m dataset build` generates", file=sys.stderr)
+        print(f"{len(files) - len(stale)} of {len(files)} generated files are current")
+        return EXIT_INVALID if stale else EXIT_OK
+    changed = write(root, files)
+    print(f"built {len(files)} files in {root}; {len(changed)} changed" + "".join(f"\n  {p}" for p in changed))
+    return EXIT_OK
+
+
+def validate(path: Path | None, as_json: bool, frictionless: bool) -> int:
+    from dataset.validation import validate_package
+
+    report = validate_package(path or loader.data_root(), frictionless=frictionless)
+    print(report.to_json() if as_json else report.to_text())
+    return report.exit_code
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m dataset", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"pakistan-iran-ties-2024 {__version__}")
+    commands = parser.add_subparsers(dest="command")
+    commands.add_parser("info", help="name, version, licence and one line per table (the default)")
+    build_cmd = commands.add_parser("build", help="rebuild every generated file from the curated records")
+    build_cmd.add_argument("--check", action="store_true", help="only report generated files that are stale")
+    val = commands.add_parser("validate", help="validate a data package (default: the installed data)")
+    val.add_argument("path", nargs="?", type=Path, help="a datapackage.json or the folder holding one")
+    val.add_argument("--json", action="store_true", help="print a machine-readable JSON report")
+    val.add_argument("--no-frictionless", action="store_true", help="skip the frictionless layer (faster)")
+    return parser
+
+
+_EXTRAS = {"validate": "validate", "build": "build"}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    command = args.command or "info"
+    try:
+        if command == "build":
+            return build(args.check)
+        if command == "validate":
+            return validate(args.path, args.json, not args.no_frictionless)
+        return info()
+    except ModuleNotFoundError as err:
+        extra = _EXTRAS.get(command)
+        hint = f"pip install 'pakistan-iran-ties-2024[{extra}]'" if extra else str(err)
+        print(f"`{command}` needs {err.name or 'a missing module'}, which is not installed: {hint}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except (OSError, ValueError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_UNUSABLE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

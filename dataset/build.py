@@ -1,0 +1,128 @@
+"""`python -m dataset build`: curated records → Parquet tables, CSV twins, `datapackage.json` and the
+generated schema files, byte-reproducibly.
+
+Everything is generated in memory first, so the same code serves `build --check` (is every committed
+generated file what the records and the definitions produce?) and the drift tests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pyarrow as pa
+
+from dataset.arrow_schema import ARROW_SCHEMAS
+from dataset.assemble import Rows, assemble
+from dataset.csv_twin import write_csv
+from dataset.datapackage import csv_path, descriptor, parquet_path, table_schema
+from dataset.models import ROW_MODELS
+from dataset.parquet_io import canonical, write_parquet
+from dataset.records import RecordError, load_record_file
+from dataset.tables import TABLES
+from dataset.validation import Report, validate_frames
+
+RECORDS_DIR = Path("data") / "records"
+
+
+class BuildError(Exception):
+    """The records produce tables that fail validation; nothing was written."""
+
+    def __init__(self, report: Report):
+        super().__init__(report.to_text())
+        self.report = report
+
+
+def source_root() -> Path:
+    """The checkout this package was imported from: building needs the curated records, which the wheel
+    does not carry."""
+    root = Path(__file__).resolve().parent.parent
+    if not (root / RECORDS_DIR).is_dir():
+        raise RecordError([f"no curated records under {root / RECORDS_DIR}: build runs in a source checkout"])
+    return root
+
+
+def _collect(root: Path) -> tuple[Rows, dict[str, str]]:
+    rows: Rows = {name: [] for name in TABLES}
+    texts: dict[str, str] = {}
+    paths = sorted((root / RECORDS_DIR).glob("*.yaml"))
+    if not paths:
+        raise RecordError([f"no record files (*.yaml) under {root / RECORDS_DIR}"])
+    for path in paths:
+        records = load_record_file(path)
+        try:
+            data = (root / records.text_path).read_bytes()
+        except OSError as err:
+            raise RecordError([f"{path}: text_path {records.text_path!r} cannot be read: {err}"]) from None
+        if hashlib.sha256(data).hexdigest() != records.text_sha256:
+            raise RecordError([f"{path}: {records.text_path} does not match the recorded text_sha256"])
+        texts[records.text_path] = data.decode("utf-8")
+        for name, new in assemble(records, texts[records.text_path], str(path)).items():
+            rows[name].extend(new)
+    return rows, texts
+
+
+def _json(obj: Any) -> bytes:
+    return (json.dumps(obj, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _to_bytes(write, table: pa.Table) -> bytes:
+    sink = pa.BufferOutputStream()
+    write(table, sink)
+    return sink.getvalue().to_pybytes()
+
+
+def _arrow_schema_doc(schema: pa.Schema) -> dict[str, Any]:
+    return {
+        "fields": [{"name": f.name, "type": str(f.type), "nullable": f.nullable,
+                    "metadata": {k.decode(): v.decode() for k, v in (f.metadata or {}).items()}}
+                   for f in schema],
+        "metadata": {k.decode(): json.loads(v) for k, v in (schema.metadata or {}).items()},
+    }
+
+
+def schema_files() -> dict[str, bytes]:
+    """The language-neutral schema files under `schemas/`: JSON Schema, Table Schema and Arrow schema."""
+    files = {}
+    for name, table in TABLES.items():
+        json_schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
+                       **ROW_MODELS[name].model_json_schema()}
+        files[f"schemas/{name}.schema.json"] = _json(json_schema)
+        files[f"schemas/{name}.tableschema.json"] = _json(table_schema(table))
+        files[f"schemas/{name}.arrow.json"] = _json(_arrow_schema_doc(ARROW_SCHEMAS[name]))
+    return files
+
+
+def generate(root: Path) -> dict[str, bytes]:
+    """Every generated file, by package-relative path. Raises RecordError or BuildError."""
+    rows, texts = _collect(root)
+    tables = {name: canonical(pa.Table.from_pylist(rows[name], schema=ARROW_SCHEMAS[name]),
+                              ARROW_SCHEMAS[name], TABLES[name].primary_key) for name in TABLES}
+    report = validate_frames({name: pl.from_arrow(t) for name, t in tables.items()}, texts, "records")
+    if not report.valid:
+        raise BuildError(report)
+    files: dict[str, bytes] = {}
+    for name, table in tables.items():
+        files[parquet_path(name)] = _to_bytes(write_parquet, table)
+        files[csv_path(name)] = _to_bytes(write_csv, table)
+    digests = {path: (len(data), hashlib.sha256(data).hexdigest()) for path, data in files.items()}
+    files["datapackage.json"] = _json(descriptor(digests, tables["sources"].to_pylist()))
+    files.update(schema_files())
+    return files
+
+
+def stale_files(root: Path, files: dict[str, bytes]) -> list[str]:
+    """Generated files whose committed copy is missing or different."""
+    return sorted(p for p, data in files.items() if not (root / p).is_file() or (root / p).read_bytes() != data)
+
+
+def write(root: Path, files: dict[str, bytes]) -> list[str]:
+    """Write the files that changed; returns their paths."""
+    changed = stale_files(root, files)
+    for path in changed:
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_bytes(files[path])
+    return changed

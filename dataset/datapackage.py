@@ -1,0 +1,120 @@
+"""The Frictionless face of the schema: a Table Schema per table and the `datapackage.json` descriptor,
+derived from `dataset.tables`.
+
+The descriptor's resources are the CSV twins, which frictionless reads without the false type errors it
+reports on Parquet (nullable integers, lists) and whose `bytes` and `hash` it verifies. Each resource names
+its Parquet file, with size and sha256, under the custom property `parquet`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dataset import __version__
+from dataset.fields import Field
+from dataset.tables import TABLES, Table
+
+PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+FRICTIONLESS_TYPES = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean",
+                      "date": "date", "list": "array"}
+
+
+def table_schema_field(field: Field, table: Table) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": field.name, "type": FRICTIONLESS_TYPES[field.type],
+                           "description": field.description}
+    if field.type == "list":
+        out["arrayItem"] = {"type": "string"}
+    if field.unit:
+        out["unit"] = field.unit
+    constraints: dict[str, Any] = {}
+    if field.required:
+        constraints["required"] = True
+    if field.name == table.primary_key:
+        constraints["unique"] = True
+    if field.type == "string" and field.enum is None:
+        constraints["minLength"] = 1
+    if field.enum:
+        constraints["enum"] = list(field.enum)
+    if field.pattern:
+        constraints["pattern"] = field.pattern
+    if field.minimum is not None:
+        constraints["minimum"] = field.minimum
+    if field.maximum is not None:
+        constraints["maximum"] = field.maximum
+    if constraints:
+        out["constraints"] = constraints
+    return out
+
+
+def table_schema(table: Table) -> dict[str, Any]:
+    """Frictionless Table Schema with primary and foreign keys."""
+    foreign_keys = []
+    for fk in table.foreign_keys:
+        parent = TABLES[str(fk.references)]
+        reference: dict[str, Any] = {"fields": [parent.primary_key]}
+        if parent.name != table.name:  # a reference without a resource is a self-reference
+            reference = {"resource": parent.name, **reference}
+        foreign_keys.append({"fields": [fk.name], "reference": reference})
+    return {
+        "fields": [table_schema_field(f, table) for f in table.fields],
+        "missingValues": [""],
+        "primaryKey": [table.primary_key],
+        "foreignKeys": foreign_keys,
+    }
+
+
+def csv_path(name: str) -> str:
+    return f"data/csv/{name}.csv"
+
+
+def parquet_path(name: str) -> str:
+    return f"data/{name}.parquet"
+
+
+def descriptor(files: dict[str, tuple[int, str]], sources: list[dict[str, Any]]) -> dict[str, Any]:
+    """The package descriptor. `files` maps each package-relative path to (bytes, sha256 hex); `sources`
+    are the rows of the sources table."""
+
+    def file_entry(path: str) -> dict[str, Any]:
+        size, digest = files[path]
+        return {"bytes": size, "hash": f"sha256:{digest}"}
+
+    resources = []
+    for name, table in TABLES.items():
+        resources.append({
+            "name": name,
+            "type": "table",
+            "title": table.title,
+            "description": f"{table.row} {table.description}",
+            "path": csv_path(name),
+            "scheme": "file",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            **file_entry(csv_path(name)),
+            "schema": table_schema(table),
+            "parquet": {"path": parquet_path(name), "mediatype": "application/vnd.apache.parquet",
+                        **file_entry(parquet_path(name))},
+        })
+    return {
+        "$schema": PROFILE,
+        "name": "pakistan-iran-ties-2024",
+        "title": "Pakistan–Iran ties, January 2024: one Tehran Times article as evidence-linked event tables",
+        "description": (
+            "Actors, statements, violent incidents and casualty claims of one Tehran Times article (January "
+            "2024, two pieces) on the Pakistan–Iran crisis, coded in CAMEO, PLOVER, ACLED and UCDP terms. "
+            "Every row is linked to the exact characters of the article that support it."
+        ),
+        "version": __version__,
+        "homepage": "https://pypi.org/project/pakistan-iran-ties-2024/",
+        "keywords": ["event data", "Pakistan", "Iran", "CAMEO", "PLOVER", "ACLED", "UCDP"],
+        "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
+                      "title": "Creative Commons Attribution 4.0 (the encoding; not the article text)"}],
+        "contributors": [{"title": "pakistan-iran-ties-2024 contributors", "roles": ["creator"]}],
+        "sources": [
+            {"title": s["title"], **({"path": s["url"]} if s["url"] else {}),
+             "publisher": s["publisher"], "version": s["text_sha256"]}
+            for s in sources
+        ],
+        "resources": resources,
+    }

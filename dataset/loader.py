@@ -1,0 +1,146 @@
+"""Loading the installed tables: pandas, pyarrow or polars, and DuckDB views.
+
+This is the import path of every user, so it imports only pyarrow up front; pandas, polars and duckdb are
+imported when an engine asks for them, and no validation library is ever imported here.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from dataset.datapackage import parquet_path
+from dataset.tables import TABLES
+
+if TYPE_CHECKING:
+    import duckdb
+    import pandas as pd
+    import polars as pl
+    import pyarrow as pa
+
+Engine = Literal["pandas", "pyarrow", "polars"]
+ENGINES: tuple[str, ...] = ("pandas", "pyarrow", "polars")
+_EXTRA_OF = {"polars": "polars", "duckdb": "duckdb", "pandas": "", "pyarrow": ""}
+
+
+@cache
+def data_root() -> Path:
+    """The folder holding `datapackage.json`: inside the installed package, or the source checkout."""
+    here = Path(__file__).resolve().parent
+    for root in (here / "_data", here.parent):
+        if (root / "datapackage.json").is_file():
+            return root
+    raise FileNotFoundError(f"no datapackage.json found in {here / '_data'} or {here.parent}")
+
+
+def tables() -> tuple[str, ...]:
+    """The table names, in dependency order: sources, actors, statements, incidents, casualties, evidence."""
+    return tuple(TABLES)
+
+
+def _check_table(name: str) -> str:
+    if name not in TABLES:
+        raise ValueError(f"unknown table {name!r}; choose one of: {', '.join(TABLES)}")
+    return name
+
+
+def path(name: str) -> Path:
+    """The Parquet file of a table, as a real file path (for DuckDB or any Parquet reader)."""
+    return data_root() / parquet_path(_check_table(name))
+
+
+def datapackage() -> dict[str, Any]:
+    """The Frictionless descriptor (`datapackage.json`) of the installed data."""
+    return json.loads((data_root() / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def _require(module: str) -> Any:
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError:
+        extra = _EXTRA_OF.get(module, module)
+        hint = f"pip install 'pakistan-iran-ties-2024[{extra}]'" if extra else f"pip install {module}"
+        raise ModuleNotFoundError(f"{module} is not installed; install it with: {hint}") from None
+
+
+def load(name: str, engine: Engine = "pandas") -> pd.DataFrame | pa.Table | pl.DataFrame:
+    """One table as a DataFrame with its declared types.
+
+    pandas: dates as `date32[pyarrow]`, integers as nullable `Int64`, numbers as `Float64`, booleans as
+    `boolean`, enums as categoricals with every allowed value, text as `string`, lists as Python lists.
+    polars: enums as `pl.Enum`. pyarrow: the table as stored.
+
+    >>> import dataset
+    >>> dataset.load("casualties")["count_best"].sum()
+    np.int64(17)
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
+    file = path(name)
+    if engine == "polars":
+        return _polars(name, _require("polars").read_parquet(file))
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(file)
+    return table if engine == "pyarrow" else _pandas(name, table)
+
+
+def load_all(engine: Engine = "pandas") -> dict[str, Any]:
+    """Every table, by name."""
+    return {name: load(name, engine) for name in TABLES}
+
+
+def _pandas(name: str, table: pa.Table) -> pd.DataFrame:
+    pd = _require("pandas")
+    import pyarrow as pa
+
+    mapper = {pa.int64(): pd.Int64Dtype(), pa.string(): pd.StringDtype(), pa.float64(): pd.Float64Dtype(),
+              pa.bool_(): pd.BooleanDtype(), pa.date32(): pd.ArrowDtype(pa.date32())}
+    frame = table.to_pandas(types_mapper=mapper.get)
+    for field in TABLES[name].fields:
+        if field.enum:
+            frame[field.name] = frame[field.name].astype(pd.CategoricalDtype(list(field.enum)))
+        elif field.type == "list":
+            frame[field.name] = [None if v is None else list(v) for v in frame[field.name]]
+    return frame
+
+
+def _polars(name: str, frame: pl.DataFrame) -> pl.DataFrame:
+    pl = _require("polars")
+    return frame.with_columns(
+        pl.col(f.name).cast(pl.Enum(list(f.enum))) for f in TABLES[name].fields if f.enum
+    )
+
+
+def source_text(source_id: str, *, piece: bool = False) -> str:
+    """The text file holding a source piece. Offsets in the dataset index into the whole file; with
+    `piece=True`, only the piece itself ([text_start, text_end) of its `sources` row)."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    sources = pq.read_table(path("sources"), columns=["source_id", "text_path", "text_start", "text_end"])
+    row = sources.filter(pc.equal(sources["source_id"], source_id)).to_pylist()
+    if not row:
+        known = ", ".join(sources["source_id"].to_pylist())
+        raise ValueError(f"unknown source_id {source_id!r}; choose one of: {known}")
+    text = (data_root() / row[0]["text_path"]).read_text(encoding="utf-8")
+    return text[row[0]["text_start"]:row[0]["text_end"]] if piece else text
+
+
+def connect() -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB connection with one view per table.
+
+    >>> import dataset
+    >>> dataset.connect().sql("select count(*) from statements").fetchall()
+    [(23,)]
+    """
+    duckdb = _require("duckdb")
+    connection = duckdb.connect()
+    for name in TABLES:
+        location = str(path(name)).replace("'", "''")
+        connection.execute(f"create view {name} as select * from read_parquet('{location}')")
+    return connection

@@ -1,0 +1,149 @@
+"""Layer 1, files: the descriptor, every resource file (present, inside the package, sizes and sha256 as
+declared, readable) and every source text (sha256 as recorded in `sources`).
+
+Reading is checking: this layer returns the tables it could read, for the layers after it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import polars as pl
+
+from dataset.tables import TABLES
+from dataset.validation.report import Problem, excerpt
+
+LAYER = "files"
+
+
+@dataclass
+class Package:
+    """A data package as read from disk: its descriptor, its tables and its source texts."""
+
+    root: Path
+    descriptor_path: Path
+    descriptor: dict[str, Any] = field(default_factory=dict)
+    frames: dict[str, pl.DataFrame] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+    """Source text by its package-relative path."""
+
+
+def _fatal(message: str, rule: str, table: str | None = None, column: str | None = None,
+           value: object = None) -> Problem:
+    return Problem(LAYER, table, None, column, rule, message, excerpt(value), fatal=True)
+
+
+def resolve_descriptor(path: Path) -> Path:
+    """PATH may be the descriptor itself or the folder holding `datapackage.json`."""
+    return path / "datapackage.json" if path.is_dir() else path
+
+
+def safe_relative_path(root: Path, declared: object) -> Path:
+    """The file a package-relative path names; absolute paths and paths with '..' are refused."""
+    if not isinstance(declared, str) or not declared:
+        raise ValueError("the path is missing or not a string")
+    pure = PurePosixPath(declared)
+    if pure.is_absolute() or "\\" in declared or ":" in declared or any(p == ".." for p in pure.parts):
+        raise ValueError("the path points outside the package (absolute, or with '..'): refused")
+    return root.joinpath(*pure.parts)
+
+
+def _read_declared(root: Path, entry: dict[str, Any], what: str, table: str, problems: list[Problem]) -> bytes | None:
+    """The bytes of a declared file, after checking its path, size and sha256; None if unusable."""
+    try:
+        path = safe_relative_path(root, entry.get("path"))
+    except ValueError as err:
+        problems.append(_fatal(f"{what}: {err}", "path", table, value=entry.get("path")))
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        problems.append(_fatal(f"{what} {entry['path']!r} cannot be read: {err.strerror or err}", "present", table))
+        return None
+    declared_bytes = entry.get("bytes")
+    if declared_bytes is not None and declared_bytes != len(data):
+        problems.append(_fatal(f"{what} {entry['path']!r} has {len(data)} bytes, the descriptor declares "
+                               f"{declared_bytes} (truncated or replaced)", "bytes", table))
+    declared_hash = entry.get("hash")
+    if declared_hash is not None:
+        actual = "sha256:" + hashlib.sha256(data).hexdigest()
+        if declared_hash != actual:
+            problems.append(Problem(LAYER, table, None, None, "hash",
+                                    f"{what} {entry['path']!r} does not match its declared hash",
+                                    excerpt(f"declared {declared_hash}, actual {actual}", 120)))
+    return data
+
+
+def load_package(path: Path) -> tuple[Package, list[Problem]]:
+    """Read and check every file of the package at `path`."""
+    descriptor_path = resolve_descriptor(path)
+    package = Package(descriptor_path.parent, descriptor_path)
+    try:
+        descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return package, [_fatal(f"no data package descriptor at {descriptor_path}", "present")]
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        return package, [_fatal(f"{descriptor_path} is not a readable JSON descriptor: {err}", "descriptor")]
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        return package, [_fatal(f"{descriptor_path} has no list of resources", "descriptor")]
+    package.descriptor = descriptor
+    problems: list[Problem] = []
+
+    resources = {r.get("name"): r for r in descriptor["resources"] if isinstance(r, dict)}
+    for name in resources.keys() - TABLES.keys():
+        problems.append(Problem(LAYER, str(name), None, None, "resources",
+                                "the descriptor declares a resource this schema does not have"))
+    for name in TABLES:
+        resource = resources.get(name)
+        if resource is None:
+            problems.append(_fatal("the descriptor declares no resource for this table", "present", name))
+            continue
+        _read_declared(package.root, resource, "CSV file", name, problems)
+        parquet = resource.get("parquet")
+        if not isinstance(parquet, dict):
+            problems.append(_fatal("the resource declares no Parquet file ('parquet': {path, bytes, hash})",
+                                   "present", name))
+            continue
+        data = _read_declared(package.root, parquet, "Parquet file", name, problems)
+        if data is None:
+            continue
+        try:
+            package.frames[name] = pl.read_parquet(io.BytesIO(data))
+        except Exception as err:  # polars raises several unrelated types for corrupt files
+            problems.append(_fatal(f"Parquet file {parquet['path']!r} cannot be read: {err}", "readable", name))
+
+    problems.extend(_check_texts(package))
+    return package, problems
+
+
+def _check_texts(package: Package) -> list[Problem]:
+    """Read each source text named in `sources` and compare its sha256 with the recorded one."""
+    sources = package.frames.get("sources")
+    if sources is None or not {"source_id", "text_path", "text_sha256"} <= set(sources.columns):
+        return []
+    problems: list[Problem] = []
+    rows = sources.select("source_id", "text_path", "text_sha256").unique(maintain_order=True)
+    for text_path in rows["text_path"].unique(maintain_order=True).to_list():
+        try:
+            data = safe_relative_path(package.root, text_path).read_bytes()
+            package.texts[text_path] = data.decode("utf-8")
+        except ValueError as err:  # unsafe path, or not UTF-8 (UnicodeDecodeError is a ValueError)
+            problems.append(_fatal(f"source text {text_path!r}: {err}", "readable", "sources", "text_path"))
+            continue
+        except OSError as err:
+            problems.append(_fatal(f"source text {text_path!r} cannot be read: {err.strerror or err}",
+                                   "present", "sources", "text_path"))
+            continue
+        actual = hashlib.sha256(data).hexdigest()
+        for source_id, recorded in rows.filter(pl.col("text_path") == text_path).select(
+                "source_id", "text_sha256").iter_rows():
+            if recorded != actual:
+                problems.append(Problem(LAYER, "sources", source_id, "text_sha256", "hash",
+                                        f"source text {text_path!r} does not match its recorded sha256",
+                                        excerpt(f"recorded {recorded}, actual {actual}", 120)))
+    return problems

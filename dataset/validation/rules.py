@@ -1,0 +1,147 @@
+"""Layer 4, rules across columns and rows, each one polars expression evaluated over a whole table.
+
+A rule's expression is true for a good row; a null result passes, because missing values are the schema
+layer's concern.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import polars as pl
+
+from dataset import codes
+from dataset.tables import TABLES
+from dataset.validation.report import Problem, excerpt
+
+LAYER = "rules"
+
+
+@dataclass(frozen=True)
+class Rule:
+    tables: tuple[str, ...]
+    name: str
+    columns: tuple[str, ...]
+    expression: pl.Expr
+    message: str
+
+
+@cache
+def iso_codes() -> tuple[list[str], list[str], dict[str, str]]:
+    """ISO 3166-1 alpha-3 codes, ISO 3166-2 codes, and alpha-3 → alpha-2, from pycountry's ISO data."""
+    import pycountry
+
+    alpha3 = sorted(c.alpha_3 for c in pycountry.countries)
+    subdivisions = sorted(s.code for s in pycountry.subdivisions)
+    return alpha3, subdivisions, {c.alpha_3: c.alpha_2 for c in pycountry.countries}
+
+
+def _col(name: str) -> pl.Expr:
+    return pl.col(name)
+
+
+def _precision(value: str) -> pl.Expr:
+    return _col("date_precision") != value
+
+
+_WEEKDAY = _col("date_text").str.to_lowercase().str.extract(
+    r"\b(" + "|".join(d.lower() for d in codes.WEEKDAYS) + r")\b", 1
+).replace_strict({d.lower(): i for i, d in enumerate(codes.WEEKDAYS, start=1)}, default=None,
+                 return_dtype=pl.Int8)
+_SUB_EVENT_TO_EVENT = {sub: event for event, subs in codes.ACLED_SUB_EVENT_TYPES.items() for sub in subs}
+_START, _END = _col("date_start"), _col("date_end")
+_DATED = ("statements", "incidents")
+_CODED = ("statements", "incidents")
+
+
+def rules() -> list[Rule]:
+    alpha3, subdivisions, alpha2_of = iso_codes()
+    return [
+        Rule(("casualties",), "counts_ordered", ("count_low", "count_best", "count_high"),
+             (_col("count_low") <= _col("count_best")) & (_col("count_best") <= _col("count_high")),
+             "count_low <= count_best <= count_high must hold"),
+        Rule(_DATED, "date_order", ("date_start", "date_end"), _START <= _END, "date_start is after date_end"),
+        Rule(_DATED, "day_precision", ("date_precision", "date_start", "date_end"),
+             _precision("day") | (_START == _END), "a 'day' precision means one day: date_start == date_end"),
+        Rule(_DATED, "week_precision", ("date_precision", "date_start", "date_end"),
+             _precision("week") | ((_END - _START).dt.total_days() <= 6), "a 'week' window spans at most 7 days"),
+        Rule(_DATED, "month_precision", ("date_precision", "date_start", "date_end"),
+             _precision("month") | ((_START.dt.day() == 1) & (_START.dt.month_end() == _END)),
+             "a 'month' window runs from the first to the last day of one month"),
+        Rule(_DATED, "year_precision", ("date_precision", "date_start", "date_end"),
+             _precision("year") | ((_START.dt.ordinal_day() == 1) & (_END.dt.year() == _START.dt.year())
+                                   & (_END.dt.month() == 12) & (_END.dt.day() == 31)),
+             "a 'year' window runs from 1 January to 31 December of one year"),
+        Rule(_DATED, "weekday_matches_text", ("date_text", "date_precision", "date_start"),
+             _WEEKDAY.is_null() | _precision("day") | (_START.dt.weekday() == _WEEKDAY),
+             "the resolved date does not fall on the weekday its date_text names"),
+        Rule(_CODED, "goldstein_of_cameo", ("cameo_code", "goldstein"),
+             _col("goldstein") == _col("cameo_code").replace_strict(
+                 {k: v[1] for k, v in codes.CAMEO.items()}, default=None, return_dtype=pl.Float64),
+             "goldstein is not the GDELT Goldstein score of cameo_code"),
+        Rule(_CODED, "quad_class_of_cameo", ("cameo_code", "quad_class"),
+             _col("quad_class") == _col("cameo_code").replace_strict(
+                 {k: codes.gdelt_quad_class(k) for k in codes.CAMEO}, default=None, return_dtype=pl.Int64),
+             "quad_class is not the GDELT QuadClass of cameo_code"),
+        Rule(("incidents",), "acled_sub_event_of_event", ("event_type", "sub_event_type"),
+             _col("sub_event_type").replace_strict(_SUB_EVENT_TO_EVENT, default=None) == _col("event_type"),
+             "sub_event_type is not one of its event_type's ACLED sub-event types"),
+        Rule(("actors", "incidents"), "iso3166_1_exists", ("country_iso3",),
+             _col("country_iso3").is_in(alpha3), "not an ISO 3166-1 alpha-3 country code"),
+        Rule(("casualties",), "iso3166_1_exists", ("nationality_iso3",),
+             _col("nationality_iso3").is_in(alpha3), "not an ISO 3166-1 alpha-3 country code"),
+        Rule(("incidents",), "iso3166_2_exists", ("admin1_iso",),
+             _col("admin1_iso").is_in(subdivisions), "not an ISO 3166-2 subdivision code"),
+        Rule(("incidents",), "iso3166_2_in_country", ("admin1_iso", "country_iso3"),
+             _col("admin1_iso").str.slice(0, 2) == _col("country_iso3").replace_strict(alpha2_of, default=None),
+             "admin1_iso is a subdivision of another country than country_iso3"),
+        Rule(("incidents",), "coordinates_paired", ("latitude", "longitude"),
+             _col("latitude").is_null() == _col("longitude").is_null(),
+             "latitude and longitude must both be set or both be null"),
+        Rule(("sources",), "piece_range", ("text_start", "text_end"), _col("text_start") < _col("text_end"),
+             "text_start must be before text_end"),
+        Rule(("evidence",), "span_not_empty", ("start", "end"), _col("start") < _col("end"),
+             "start must be before end"),
+        Rule(("evidence",), "supports_exactly_one_record", ("actor_id", "statement_id", "incident_id", "casualty_id"),
+             pl.sum_horizontal(*(_col(c).is_not_null().cast(pl.Int8)
+                                 for c in ("actor_id", "statement_id", "incident_id", "casualty_id"))) == 1,
+             "an evidence row must support exactly one record: set exactly one of its four record keys"),
+    ]
+
+
+def check_rules(frames: dict[str, pl.DataFrame]) -> list[Problem]:
+    """`frames` holds only structurally sound tables."""
+    problems: list[Problem] = []
+    for rule in rules():
+        for name in rule.tables:
+            frame = frames.get(name)
+            if frame is None:
+                continue
+            pk = TABLES[name].primary_key
+            failing = frame.filter(rule.expression.fill_null(True).not_())
+            for row in failing.select(pk, *rule.columns).iter_rows(named=True):
+                shown = ", ".join(f"{c}={row[c]!s}" for c in rule.columns)
+                problems.append(Problem(LAYER, name, row[pk], rule.columns[0], rule.name, rule.message,
+                                        excerpt(shown, 120)))
+    if "actors" in frames:
+        problems.extend(_ancestry(frames["actors"]))
+    return problems
+
+
+def _ancestry(actors: pl.DataFrame) -> list[Problem]:
+    """Actors that are their own ancestor, found by walking all parent chains one generation at a time."""
+    edges = actors.select("actor_id", "parent_actor_id").filter(pl.col("parent_actor_id").is_not_null())
+    chains = edges.rename({"actor_id": "start", "parent_actor_id": "ancestor"})
+    in_cycle: set[str] = set()
+    for _ in range(actors.height + 1):
+        looped = chains.filter(pl.col("start") == pl.col("ancestor"))["start"].to_list()
+        in_cycle.update(looped)
+        chains = chains.filter(~pl.col("start").is_in(list(in_cycle)) & ~pl.col("ancestor").is_in(list(in_cycle)))
+        chains = chains.join(edges, left_on="ancestor", right_on="actor_id").select(
+            "start", pl.col("parent_actor_id").alias("ancestor"))
+        if chains.is_empty():
+            break
+    return [Problem(LAYER, "actors", actor, "parent_actor_id", "not_own_ancestor",
+                    "the actor is its own ancestor: its parent_actor_id chain loops back to it", excerpt(actor))
+            for actor in sorted(in_cycle)]
