@@ -139,8 +139,8 @@ STATEMENTS = Table(
         ref("target_actor_id", "actors", "Whom the statement is addressed to or about (the CAMEO target). "
             "Null if none."),
         ref("incident_id", "incidents", "The violent incident the statement is about. Null if none."),
-        Field("quote_type", "string", "'direct' for words inside quotation marks, 'indirect' for reported "
-              "speech or decisions.", enum=DIRECT_OR_INDIRECT),
+        Field("quote_type", "string", "Whether the text is a direct quotation (words inside quotation marks) or "
+              "indirect (reported speech or a reported decision).", enum=DIRECT_OR_INDIRECT),
         Field("text", "string", "Verbatim text: for a direct quote, the exact characters between the "
               "quotation marks; for indirect speech, the printed words that carry the reported content, "
               "speaker and verb included.", verbatim=True),

@@ -1,0 +1,151 @@
+"""The loader: one call gives a correctly typed table in pandas, pyarrow or polars, offline."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+import dataset
+from dataset import loader
+from dataset.tables import TABLES
+
+
+def test_import_name_belongs_to_this_project(root):
+    # PyPI has an unrelated project that also imports as `dataset`.
+    assert Path(dataset.__file__).resolve().parent == root / "dataset"
+    assert hasattr(dataset, "load") and dataset.datapackage()["name"] == "pakistan-iran-ties-2024"
+
+
+def test_version_is_defined_once_and_agrees(root):
+    assert dataset.datapackage()["version"] == dataset.__version__
+    assert 'dynamic = ["version"]' in (root / "pyproject.toml").read_text()
+
+
+def test_tables_and_paths():
+    assert dataset.tables() == tuple(TABLES)
+    for name in dataset.tables():
+        assert dataset.path(name).is_file() and dataset.path(name).suffix == ".parquet"
+
+
+@pytest.mark.parametrize("name", list(TABLES))
+def test_pandas_dtypes_follow_the_definition(name):
+    frame = dataset.load(name)
+    assert list(frame.columns) == list(TABLES[name].field_names)
+    for field in TABLES[name].fields:
+        dtype = frame[field.name].dtype
+        if field.enum:
+            assert isinstance(dtype, pd.CategoricalDtype) and list(dtype.categories) == list(field.enum)
+        elif field.type == "integer":
+            assert dtype == pd.Int64Dtype()
+        elif field.type == "number":
+            assert dtype == pd.Float64Dtype()
+        elif field.type == "boolean":
+            assert dtype == pd.BooleanDtype()
+        elif field.type == "date":
+            assert dtype == pd.ArrowDtype(pa.date32())
+        elif field.type == "string":
+            assert dtype == pd.StringDtype()
+        else:
+            assert all(v is None or isinstance(v, list) for v in frame[field.name])
+
+
+def test_integers_with_nulls_stay_integers():
+    incidents = dataset.load("incidents")
+    assert incidents["geo_precision"].dtype == pd.Int64Dtype()
+    casualties = dataset.load("casualties")
+    assert casualties["count_best"].tolist() == [0, 6, 11]
+
+
+@pytest.mark.parametrize("name", list(TABLES))
+def test_every_engine_holds_the_values_of_the_parquet_file(name):
+    stored = pq.read_table(dataset.path(name))
+    as_pyarrow = dataset.load(name, engine="pyarrow")
+    assert as_pyarrow.equals(stored)
+    as_polars = dataset.load(name, engine="polars")
+    assert as_polars.cast({c: pl.String for c, t in as_polars.schema.items() if isinstance(t, pl.Enum)}).equals(
+        pl.from_arrow(stored))
+    as_pandas = dataset.load(name)
+    expected = stored.to_pylist()
+    got = [{k: (None if v is pd.NA or (isinstance(v, float) and v != v) else v) for k, v in row.items()}
+           for row in as_pandas.astype(object).to_dict("records")]
+    assert got == expected
+
+
+def test_unicode_survives_every_engine():
+    texts = [dataset.load("statements", engine=e)["text"] for e in ("pandas", "polars")]
+    texts.append(dataset.load("statements", engine="pyarrow")["text"].to_pylist())
+    for column in texts:
+        values = list(column)
+        assert any("’" in v for v in values) and any(v.endswith("development,") for v in values)
+    headline = dataset.load("evidence")
+    assert "Pakistan Embassy says Tehran-Islamabad ties 'critical' for regional peace" in set(headline["text"])
+
+
+@pytest.mark.parametrize("name", list(TABLES))
+def test_pandas_round_trip_through_parquet_keeps_dtypes(name, tmp_path):
+    frame = dataset.load(name)
+    frame.to_parquet(tmp_path / "t.parquet")
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "t.parquet"), frame)
+
+
+def test_load_all_and_connect():
+    frames = dataset.load_all()
+    assert set(frames) == set(TABLES)
+    rows = dataset.connect().sql(
+        "select a.name, count(*) from statements s join actors a on s.speaker_actor_id = a.actor_id "
+        "group by a.name order by 2 desc, 1 limit 2").fetchall()
+    assert rows == [("Jalil Abbas Jilani", 8), ("Hossein Amir-Abdollahian", 5)]
+
+
+def test_source_text_offsets_index_the_whole_file():
+    evidence = dataset.load("evidence", engine="pyarrow").to_pylist()
+    for row in evidence:
+        assert dataset.source_text(row["source_id"])[row["start"]:row["end"]] == row["text"]
+    piece = dataset.source_text("tehran-times-pakistan-embassy-ties-critical", piece=True)
+    assert piece.startswith("Pakistan Embassy says") and piece.endswith("misunderstandings.")
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: dataset.load("actor"), "choose one of: sources, actors, statements"),
+    (lambda: dataset.load("actors", engine="spark"), "choose one of: pandas, pyarrow, polars"),
+    (lambda: dataset.path("nope"), "unknown table 'nope'"),
+    (lambda: dataset.source_text("nope"), "unknown source_id 'nope'"),
+])
+def test_wrong_names_get_errors_that_list_the_choices(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+def test_missing_engine_library_names_the_install_command(monkeypatch):
+    real = __import__("importlib").import_module
+
+    def fake(name, *args):
+        if name == "polars":
+            raise ModuleNotFoundError("No module named 'polars'", name="polars")
+        return real(name, *args)
+
+    monkeypatch.setattr("importlib.import_module", fake)
+    with pytest.raises(ModuleNotFoundError, match=r"pip install 'pakistan-iran-ties-2024\[polars\]'"):
+        loader.load("actors", engine="polars")
+
+
+def test_loading_imports_no_validation_library(root):
+    code = ("import sys, dataset; dataset.load_all(); dataset.load_all(engine='polars'); dataset.connect(); "
+            "print(sorted(m for m in ('pandera', 'frictionless', 'pydantic', 'yaml') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_info_command_lists_every_table(root):
+    done = subprocess.run([sys.executable, "-m", "dataset"], cwd=root, capture_output=True, text=True, check=True)
+    assert f"pakistan-iran-ties-2024 {dataset.__version__}" in done.stdout and "CC-BY-4.0" in done.stdout
+    for name in TABLES:
+        assert f"  {name} " in done.stdout
+    assert "statements     23 rows" in done.stdout

@@ -1,0 +1,101 @@
+"""What users install: the built wheel, installed into a fresh virtual environment outside the repository,
+used from another directory."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from dataset import __version__
+from dataset.tables import TABLES
+
+pytestmark = pytest.mark.wheel
+
+
+def _run(args: list[str], cwd: Path, **kwargs) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=900, **kwargs)
+
+
+@pytest.fixture(scope="session")
+def wheel(root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    done = _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(out), str(root)],
+                cwd=out)
+    assert done.returncode == 0, done.stderr
+    (path,) = out.glob("*.whl")
+    return path
+
+
+@pytest.fixture(scope="session")
+def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(python of a fresh venv with the wheel and its [validate,polars,duckdb] extras, an unrelated cwd)."""
+    env_dir = tmp_path_factory.mktemp("venv")
+    venv.create(env_dir, with_pip=True)
+    python = env_dir / "bin" / "python"
+    done = _run([str(python), "-m", "pip", "install", "--quiet", f"{wheel}[validate,polars,duckdb]"], cwd=env_dir)
+    assert done.returncode == 0, done.stderr
+    return python, tmp_path_factory.mktemp("elsewhere")
+
+
+def test_wheel_members(wheel: Path):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    data = {n for n in names if n.startswith("dataset/_data/")}
+    expected = {"dataset/_data/datapackage.json",
+                "dataset/_data/data/sources/tehran-times-2024-01-pakistan-iran.txt"}
+    for table in TABLES:
+        expected |= {f"dataset/_data/data/{table}.parquet", f"dataset/_data/data/csv/{table}.csv"}
+        expected |= {f"dataset/_data/schemas/{table}.{kind}.json" for kind in ("schema", "tableschema", "arrow")}
+    assert data == expected
+    assert not any("data/records" in n for n in names)
+    assert f"pakistan_iran_ties_2024-{__version__}.dist-info/METADATA" in names
+
+
+def test_installed_package_is_this_project_and_loads_every_table_with_every_engine(installed):
+    python, elsewhere = installed
+    script = """
+import json, sys
+import dataset
+out = {"file": dataset.__file__, "version": dataset.__version__,
+       "package_version": dataset.datapackage()["version"], "rows": {}}
+for engine in ("pandas", "pyarrow", "polars"):
+    for name, table in dataset.load_all(engine=engine).items():
+        out["rows"].setdefault(name, []).append(len(table) if engine != "pyarrow" else table.num_rows)
+out["joined"] = dataset.connect().sql(
+    "select count(*) from statements s join actors a on s.speaker_actor_id = a.actor_id").fetchall()[0][0]
+out["heavy"] = sorted(m for m in ("pandera", "frictionless", "pydantic") if m in sys.modules)
+print(json.dumps(out))
+"""
+    done = _run([str(python), "-c", script], cwd=elsewhere)
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert "site-packages" in out["file"] and str(python.parent.parent) in out["file"]
+    assert out["version"] == out["package_version"] == __version__
+    assert out["rows"]["statements"] == [23, 23, 23]
+    assert all(len(set(counts)) == 1 for counts in out["rows"].values())
+    assert out["joined"] == 23
+    assert out["heavy"] == []
+
+
+def test_installed_validate_and_info_commands(installed):
+    python, elsewhere = installed
+    done = _run([str(python), "-m", "dataset", "validate", "--json"], cwd=elsewhere)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr
+    report = json.loads(done.stdout)
+    assert report["valid"] and "site-packages" in report["package"]
+    assert [layer["name"] for layer in report["layers"]] == ["files", "schema", "keys", "rules", "provenance",
+                                                               "frictionless"]
+    info = _run([str(python), "-m", "dataset"], cwd=elsewhere)
+    assert info.returncode == 0 and f"pakistan-iran-ties-2024 {__version__}" in info.stdout
+
+
+def test_installed_build_says_it_needs_a_checkout(installed):
+    python, elsewhere = installed
+    done = _run([str(python), "-m", "dataset", "build", "--check"], cwd=elsewhere)
+    assert done.returncode == 1
+    assert "source checkout" in done.stderr and "Traceback" not in done.stderr
