@@ -1,7 +1,11 @@
-"""Shared fixtures: the repository root, the article, and the built tables read straight from Parquet."""
+"""Shared fixtures: the repository root, the article, the built tables read straight from Parquet, and the wheel
+installed into a fresh virtual environment."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import venv
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -27,3 +31,30 @@ def rows() -> dict[str, list[dict]]:
     from dataset.tables import TABLES
 
     return {name: pq.read_table(ROOT / "data" / f"{name}.parquet").to_pylist() for name in TABLES}
+
+
+def run(args: list[str], cwd: Path, **kwargs) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=900, **kwargs)
+
+
+@pytest.fixture(scope="session")
+def wheel(root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(out), str(root)]
+    done = run(command, cwd=out)
+    assert done.returncode == 0, done.stderr
+    (path,) = out.glob("*.whl")
+    return path
+
+
+@pytest.fixture(scope="session")
+def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(python of a fresh venv with the wheel, its [validate,polars,duckdb,docs] extras and a notebook kernel,
+    an unrelated working directory)."""
+    env_dir = tmp_path_factory.mktemp("venv")
+    venv.create(env_dir, with_pip=True)
+    python = env_dir / "bin" / "python"
+    requirements = [f"{wheel}[validate,polars,duckdb,docs]", "nbclient", "nbformat", "ipykernel"]
+    done = run([str(python), "-m", "pip", "install", "--quiet", *requirements], cwd=env_dir)
+    assert done.returncode == 0, done.stderr
+    return python, tmp_path_factory.mktemp("elsewhere")

@@ -74,7 +74,7 @@ def test_every_face_agrees_with_the_definition(name, root):
         prop = json_schema["properties"][f.name]
         assert prop["description"] == f.description
         if f.enum:
-            options = prop["anyOf"] if "anyOf" in prop else [prop]
+            options = prop.get("anyOf", [prop])
             assert [f.enum] == [tuple(o["enum"]) for o in options if "enum" in o]
 
     frictionless = table_schema(table)

@@ -4,43 +4,16 @@ used from another directory."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-import venv
 import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import run
 
 from dataset import __version__
 from dataset.tables import TABLES
 
 pytestmark = pytest.mark.wheel
-
-
-def _run(args: list[str], cwd: Path, **kwargs) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=900, **kwargs)
-
-
-@pytest.fixture(scope="session")
-def wheel(root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("wheel")
-    done = _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(out), str(root)],
-                cwd=out)
-    assert done.returncode == 0, done.stderr
-    (path,) = out.glob("*.whl")
-    return path
-
-
-@pytest.fixture(scope="session")
-def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """(python of a fresh venv with the wheel and its [validate,polars,duckdb] extras, an unrelated cwd)."""
-    env_dir = tmp_path_factory.mktemp("venv")
-    venv.create(env_dir, with_pip=True)
-    python = env_dir / "bin" / "python"
-    done = _run([str(python), "-m", "pip", "install", "--quiet", f"{wheel}[validate,polars,duckdb]"], cwd=env_dir)
-    assert done.returncode == 0, done.stderr
-    return python, tmp_path_factory.mktemp("elsewhere")
 
 
 def test_wheel_members(wheel: Path):
@@ -71,7 +44,7 @@ out["joined"] = dataset.connect().sql(
 out["heavy"] = sorted(m for m in ("pandera", "frictionless", "pydantic") if m in sys.modules)
 print(json.dumps(out))
 """
-    done = _run([str(python), "-c", script], cwd=elsewhere)
+    done = run([str(python), "-c", script], cwd=elsewhere)
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
     assert "site-packages" in out["file"] and str(python.parent.parent) in out["file"]
@@ -84,18 +57,18 @@ print(json.dumps(out))
 
 def test_installed_validate_and_info_commands(installed):
     python, elsewhere = installed
-    done = _run([str(python), "-m", "dataset", "validate", "--json"], cwd=elsewhere)
+    done = run([str(python), "-m", "dataset", "validate", "--json"], cwd=elsewhere)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr
     report = json.loads(done.stdout)
     assert report["valid"] and "site-packages" in report["package"]
     assert [layer["name"] for layer in report["layers"]] == ["files", "schema", "keys", "rules", "provenance",
                                                                "frictionless"]
-    info = _run([str(python), "-m", "dataset"], cwd=elsewhere)
+    info = run([str(python), "-m", "dataset"], cwd=elsewhere)
     assert info.returncode == 0 and f"pakistan-iran-ties-2024 {__version__}" in info.stdout
 
 
 def test_installed_build_says_it_needs_a_checkout(installed):
     python, elsewhere = installed
-    done = _run([str(python), "-m", "dataset", "build", "--check"], cwd=elsewhere)
+    done = run([str(python), "-m", "dataset", "build", "--check"], cwd=elsewhere)
     assert done.returncode == 1
     assert "source checkout" in done.stderr and "Traceback" not in done.stderr
