@@ -124,11 +124,12 @@ def load_package(path: Path) -> tuple[Package, list[Problem]]:
 def _check_texts(package: Package) -> list[Problem]:
     """Read each source text named in `sources` and compare its sha256 with the recorded one."""
     sources = package.frames.get("sources")
-    if sources is None or not {"source_id", "text_path", "text_sha256"} <= set(sources.columns):
-        return []
+    columns = ("source_id", "text_path", "text_sha256")
+    if sources is None or any(sources.schema.get(c) != pl.String for c in columns):
+        return []  # the schema layer reports missing or mistyped columns
     problems: list[Problem] = []
-    rows = sources.select("source_id", "text_path", "text_sha256").unique(maintain_order=True)
-    for text_path in rows["text_path"].unique(maintain_order=True).to_list():
+    actual: dict[str, str] = {}
+    for text_path in sources["text_path"].drop_nulls().unique(maintain_order=True).to_list():
         try:
             data = safe_relative_path(package.root, text_path).read_bytes()
             package.texts[text_path] = data.decode("utf-8")
@@ -139,11 +140,13 @@ def _check_texts(package: Package) -> list[Problem]:
             problems.append(_fatal(f"source text {text_path!r} cannot be read: {err.strerror or err}",
                                    "present", "sources", "text_path"))
             continue
-        actual = hashlib.sha256(data).hexdigest()
-        for source_id, recorded in rows.filter(pl.col("text_path") == text_path).select(
-                "source_id", "text_sha256").iter_rows():
-            if recorded != actual:
-                problems.append(Problem(LAYER, "sources", source_id, "text_sha256", "hash",
-                                        f"source text {text_path!r} does not match its recorded sha256",
-                                        excerpt(f"recorded {recorded}, actual {actual}", 120)))
+        actual[text_path] = hashlib.sha256(data).hexdigest()
+    hashes = pl.DataFrame({"text_path": list(actual), "actual": list(actual.values())},
+                          schema={"text_path": pl.String, "actual": pl.String})
+    wrong = (sources.select("source_id", "text_path", "text_sha256").join(hashes, on="text_path")
+             .filter(pl.col("text_sha256") != pl.col("actual")))
+    for source_id, text_path, recorded, computed in wrong.iter_rows():
+        problems.append(Problem(LAYER, "sources", source_id, "text_sha256", "hash",
+                                f"source text {text_path!r} does not match its recorded sha256",
+                                excerpt(f"recorded {recorded}, actual {computed}", 120)))
     return problems
