@@ -1,5 +1,5 @@
-"""`python -m dataset build`: curated records → Parquet tables, CSV twins, `datapackage.json` and the
-generated schema files, byte-reproducibly.
+"""`python -m dataset build`: curated records → Parquet tables, CSV twins, `datapackage.json`, the generated
+schema files and the generated documents (data dictionary, dataset card, Croissant), byte-reproducibly.
 
 Everything is generated in memory first, so the same code serves `build --check` (is every committed
 generated file what the records and the definitions produce?) and the drift tests.
@@ -15,6 +15,7 @@ from typing import Any
 import polars as pl
 import pyarrow as pa
 
+from dataset import docs
 from dataset.arrow_schema import ARROW_SCHEMAS
 from dataset.assemble import Rows, assemble
 from dataset.csv_twin import write_csv
@@ -109,8 +110,12 @@ def generate(root: Path) -> dict[str, bytes]:
         files[parquet_path(name)] = _to_bytes(write_parquet, table)
         files[csv_path(name)] = _to_bytes(write_csv, table)
     digests = {path: (len(data), hashlib.sha256(data).hexdigest()) for path, data in files.items()}
-    files["datapackage.json"] = _json(descriptor(digests, tables["sources"].to_pylist()))
+    package = descriptor(digests, tables["sources"].to_pylist())
+    files["datapackage.json"] = _json(package)
     files.update(schema_files())
+    files[docs.DICTIONARY_PATH] = docs.data_dictionary()
+    files[docs.CARD_PATH] = docs.dataset_card(package, {name: t.num_rows for name, t in tables.items()})
+    files[docs.CROISSANT_PATH] = docs.croissant(package)
     return files
 
 
