@@ -35,10 +35,24 @@ def _frictionless_report(package: Package) -> list[Problem]:
         for error in task.errors:
             cells = getattr(error, "cells", None) or []
             row = str(cells[0]) if cells else None
-            column = getattr(error, "field_name", None)
             value = getattr(error, "cell", None)
-            problems.append(Problem(LAYER, task.name, row, column, error.type, error.message, excerpt(value)))
+            problems.append(Problem(LAYER, task.name, row, _column_of(error, package, task.name), error.type,
+                                    error.message, excerpt(value)))
     return problems
+
+
+def _column_of(error: object, package: Package, resource: str) -> str | None:
+    """The column a frictionless error is about: its field, its key's first field, or its header label."""
+    for attribute in ("field_name", "label"):
+        value = getattr(error, attribute, None)
+        if value:
+            return str(value)
+    names = getattr(error, "field_names", None)
+    if names:
+        return str(names[0])
+    if getattr(error, "type", "") == "primary-key":
+        return TABLES[resource].primary_key if resource in TABLES else None
+    return None
 
 
 def _twins_equal(package: Package) -> list[Problem]:

@@ -44,22 +44,37 @@ def _pieces(sources: pl.DataFrame, texts: dict[str, str]) -> pl.DataFrame:
 
 
 def _datelines(pieces: pl.DataFrame) -> list[Problem]:
+    """Each piece lies within its text, and its dateline occurs in it."""
+    outside = pieces.filter((pl.col("text_start") < 0) | (pl.col("text_end") > pl.col("text_length")))
+    problems = [Problem(LAYER, "sources", key, "text_end", "piece_in_text",
+                        f"the piece [{start}, {end}) does not lie within its text of {length} characters")
+                for key, start, end, length in outside.select("source_id", "text_start", "text_end", "text_length")
+                .iter_rows()]
+    # Slicing needs a non-negative length: reversed ranges are the rules layer's piece_range problem.
+    candidates = pieces.filter(pl.col("dateline").is_not_null() & (pl.col("text_start") >= 0)
+                               & (pl.col("text_start") <= pl.col("text_end")))
     piece_text = pl.col("full_text").str.slice(pl.col("text_start"), pl.col("text_end") - pl.col("text_start"))
-    missing = pieces.filter(pl.col("dateline").is_not_null() & (pl.col("text_start") <= pl.col("text_end"))
-                            & ~piece_text.str.contains(pl.col("dateline"), literal=True))
-    return [Problem(LAYER, "sources", key, "dateline", "verbatim", "the dateline does not occur in its piece",
-                    excerpt(value)) for key, value in missing.select("source_id", "dateline").iter_rows()]
+    missing = candidates.filter(~piece_text.str.contains(pl.col("dateline"), literal=True))
+    return problems + [Problem(LAYER, "sources", key, "dateline", "verbatim",
+                               "the dateline does not occur in its piece", excerpt(value))
+                       for key, value in missing.select("source_id", "dateline").iter_rows()]
 
 
 def _spans(evidence: pl.DataFrame, pieces: pl.DataFrame) -> list[Problem]:
-    checked = evidence.filter(pl.col("start") <= pl.col("end")).join(
-        pieces.drop("dateline"), on="source_id").with_columns(
-        in_text=pl.col("end") <= pl.col("text_length"),
+    located = evidence.filter(pl.col("start") <= pl.col("end")).join(pieces.drop("dateline"), on="source_id")
+    located = located.with_columns(
+        in_text=(pl.col("start") >= 0) & (pl.col("end") <= pl.col("text_length")),
         in_piece=(pl.col("start") >= pl.col("text_start")) & (pl.col("end") <= pl.col("text_end")),
-        actual=pl.col("full_text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")),
-    ).drop("full_text")
+    )
+    # Only spans inside their text are sliced, so that no offset arithmetic can overflow.
+    checked = pl.concat([
+        located.filter(pl.col("in_text")).with_columns(
+            actual=pl.col("full_text").str.slice(pl.col("start"), pl.col("end") - pl.col("start"))),
+        located.filter(~pl.col("in_text")).with_columns(actual=pl.lit(None, pl.String)),
+    ]).drop("full_text")
     problems = [Problem(LAYER, "evidence", row["evidence_id"], "end", "span_in_text",
-                        f"the span ends at {row['end']}, past the end of its text ({row['text_length']})")
+                        f"the span [{row['start']}, {row['end']}) does not lie within its text of "
+                        f"{row['text_length']} characters")
                 for row in checked.filter(~pl.col("in_text")).iter_rows(named=True)]
     problems += [Problem(LAYER, "evidence", row["evidence_id"], "text", "span_matches_text",
                          f"the source text at [{row['start']}, {row['end']}) is {excerpt(row['actual'])!r}, "

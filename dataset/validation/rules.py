@@ -23,6 +23,7 @@ class Rule:
     tables: tuple[str, ...]
     name: str
     columns: tuple[str, ...]
+    """The columns the rule reads; the first is the one a failing row is reported against."""
     expression: pl.Expr
     message: str
 
@@ -76,15 +77,15 @@ def rules() -> list[Rule]:
         Rule(_DATED, "weekday_matches_text", ("date_text", "date_precision", "date_start"),
              _WEEKDAY.is_null() | _precision("day") | (_START.dt.weekday() == _WEEKDAY),
              "the resolved date does not fall on the weekday its date_text names"),
-        Rule(_CODED, "goldstein_of_cameo", ("cameo_code", "goldstein"),
+        Rule(_CODED, "goldstein_of_cameo", ("goldstein", "cameo_code"),
              _col("goldstein") == _col("cameo_code").replace_strict(
                  {k: v[1] for k, v in codes.CAMEO.items()}, default=None, return_dtype=pl.Float64),
              "goldstein is not the GDELT Goldstein score of cameo_code"),
-        Rule(_CODED, "quad_class_of_cameo", ("cameo_code", "quad_class"),
+        Rule(_CODED, "quad_class_of_cameo", ("quad_class", "cameo_code"),
              _col("quad_class") == _col("cameo_code").replace_strict(
                  {k: codes.gdelt_quad_class(k) for k in codes.CAMEO}, default=None, return_dtype=pl.Int64),
              "quad_class is not the GDELT QuadClass of cameo_code"),
-        Rule(("incidents",), "acled_sub_event_of_event", ("event_type", "sub_event_type"),
+        Rule(("incidents",), "acled_sub_event_of_event", ("sub_event_type", "event_type"),
              _col("sub_event_type").replace_strict(_SUB_EVENT_TO_EVENT, default=None) == _col("event_type"),
              "sub_event_type is not one of its event_type's ACLED sub-event types"),
         Rule(("actors", "incidents"), "iso3166_1_exists", ("country_iso3",),
