@@ -40,6 +40,10 @@ def _check_tables(report: Report, frames: dict[str, pl.DataFrame], texts: dict[s
     for name, run in (("keys", lambda: check_keys(sound)), ("rules", lambda: check_rules(sound)),
                       ("provenance", lambda: check_provenance(sound, texts))):
         _timed(report, name, run).skipped = unsound + absent
+    sources = sound.get("sources")
+    if sources is not None:
+        unread = sorted(set(sources["text_path"].drop_nulls().to_list()) - set(texts))
+        report.layers[-1].skipped += [f"source text {p}: not readable, so nothing in it was checked" for p in unread]
 
 
 def validate_frames(frames: dict[str, pl.DataFrame], texts: dict[str, str], label: str = "(in memory)") -> Report:

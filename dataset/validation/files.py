@@ -50,7 +50,10 @@ def safe_relative_path(root: Path, declared: object) -> Path:
     pure = PurePosixPath(declared)
     if pure.is_absolute() or "\\" in declared or ":" in declared or any(p == ".." for p in pure.parts):
         raise ValueError("the path points outside the package (absolute, or with '..'): refused")
-    return root.joinpath(*pure.parts)
+    path = root.joinpath(*pure.parts)
+    if not path.resolve().is_relative_to(root.resolve()):
+        raise ValueError("the path leads outside the package through a symbolic link: refused")
+    return path
 
 
 def _read_declared(root: Path, entry: dict[str, Any], what: str, table: str, problems: list[Problem]) -> bytes | None:

@@ -36,7 +36,7 @@ def _checks(field: Field) -> list[pa.Check]:
         if field.pattern:
             checks.append(pa.Check.str_matches(field.pattern))
     if field.type == "list":
-        checks.append(pa.Check(_items_not_empty, name="items_not_empty", error="every item is a non-empty string"))
+        checks.append(pa.Check(_items_not_empty, name="items_not_empty", error="items_not_empty"))
     if field.minimum is not None:
         checks.append(pa.Check.ge(field.minimum))
     if field.maximum is not None:
@@ -104,4 +104,6 @@ def _message(check: str, value: object) -> str:
         return f"wrong type: expected {check[6:-1]}, found {value}"
     if check == "field_uniqueness":
         return "duplicate value in a unique column"
+    if check == "items_not_empty":
+        return "every item of the list must be a non-empty string"
     return f"value fails the check {check}"
