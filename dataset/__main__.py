@@ -1,4 +1,5 @@
-"""Command line: `python -m dataset [info | build [--check] | validate [PATH] [--json] [--no-frictionless]]`.
+"""Command line: `python -m dataset [info | build [--check] | figures [--check] | validate [PATH] [--json]
+[--no-frictionless]]`.
 
 Exit codes: 0 success or valid; 1 invalid data (or stale generated files); 2 the package could not be read,
 a needed extra is missing, or the command was misused. No traceback reaches the user.
@@ -54,6 +55,29 @@ def build(check: bool) -> int:
     return EXIT_OK
 
 
+def figures(check: bool) -> int:
+    """Draw the pictures into docs/ of the source checkout; separate from `build`, because they need the
+    [docs] extra and are drawn from the committed tables."""
+    from dataset.figures import render
+
+    root = Path(__file__).resolve().parent.parent
+    if not (root / "pyproject.toml").is_file():
+        print("`figures` draws into docs/ of a source checkout, not an installed copy", file=sys.stderr)
+        return EXIT_UNUSABLE
+    files = render()
+    stale = sorted(p for p, data in files.items() if not (root / p).is_file() or (root / p).read_bytes() != data)
+    if check:
+        for path in stale:
+            print(f"stale: {path} differs from what `python -m dataset figures` draws", file=sys.stderr)
+        print(f"{len(files) - len(stale)} of {len(files)} pictures are current")
+        return EXIT_INVALID if stale else EXIT_OK
+    for path in stale:
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_bytes(files[path])
+    print(f"drew {len(files)} pictures; {len(stale)} changed" + "".join(f"\n  {p}" for p in stale))
+    return EXIT_OK
+
+
 def validate(path: Path | None, as_json: bool, frictionless: bool) -> int:
     from dataset.validation import validate_package
 
@@ -69,6 +93,8 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("info", help="name, version, licence and one line per table (the default)")
     build_cmd = commands.add_parser("build", help="rebuild every generated file from the curated records")
     build_cmd.add_argument("--check", action="store_true", help="only report generated files that are stale")
+    fig = commands.add_parser("figures", help="draw docs/timeline.png and docs/actor_map.png (needs the docs extra)")
+    fig.add_argument("--check", action="store_true", help="only report stale pictures")
     val = commands.add_parser("validate", help="validate a data package (default: the installed data)")
     val.add_argument("path", nargs="?", type=Path, help="a datapackage.json or the folder holding one")
     val.add_argument("--json", action="store_true", help="print a machine-readable JSON report")
@@ -76,7 +102,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-_EXTRAS = {"validate": "validate", "build": "build"}
+_EXTRAS = {"validate": "validate", "build": "build", "figures": "docs"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -87,6 +113,8 @@ def main(argv: list[str] | None = None) -> int:
             return build(args.check)
         if command == "validate":
             return validate(args.path, args.json, not args.no_frictionless)
+        if command == "figures":
+            return figures(args.check)
         return info()
     except ModuleNotFoundError as err:
         extra = _EXTRAS.get(command)
