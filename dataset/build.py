@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +98,18 @@ def schema_files() -> dict[str, bytes]:
     return files
 
 
+def iso3166_codes() -> bytes:
+    """The ISO 3166 code lists the validator checks against, extracted from pycountry's ISO data, so that
+    validation does not load pycountry's databases."""
+    import pycountry
+
+    return _json({
+        "source": f"pycountry {version('pycountry')} (ISO 3166-1 and ISO 3166-2)",
+        "alpha_2_of_alpha_3": {c.alpha_3: c.alpha_2 for c in sorted(pycountry.countries, key=lambda c: c.alpha_3)},
+        "subdivisions": sorted(s.code for s in pycountry.subdivisions),
+    })
+
+
 def generate(root: Path) -> dict[str, bytes]:
     """Every generated file, by package-relative path. Raises RecordError or BuildError."""
     rows, texts = _collect(root)
@@ -113,6 +126,7 @@ def generate(root: Path) -> dict[str, bytes]:
     package = descriptor(digests, tables["sources"].to_pylist())
     files["datapackage.json"] = _json(package)
     files.update(schema_files())
+    files["dataset/iso3166.json"] = iso3166_codes()
     files[docs.DICTIONARY_PATH] = docs.data_dictionary()
     files[docs.CARD_PATH] = docs.dataset_card(package, {name: t.num_rows for name, t in tables.items()})
     files[docs.CROISSANT_PATH] = docs.croissant(package)

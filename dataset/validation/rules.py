@@ -6,8 +6,10 @@ layer's concern.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import polars as pl
 
@@ -16,6 +18,7 @@ from dataset.tables import TABLES
 from dataset.validation.report import Problem, excerpt
 
 LAYER = "rules"
+ISO3166_PATH = Path(__file__).resolve().parent.parent / "iso3166.json"
 
 
 @dataclass(frozen=True)
@@ -30,12 +33,10 @@ class Rule:
 
 @cache
 def iso_codes() -> tuple[list[str], list[str], dict[str, str]]:
-    """ISO 3166-1 alpha-3 codes, ISO 3166-2 codes, and alpha-3 → alpha-2, from pycountry's ISO data."""
-    import pycountry
-
-    alpha3 = sorted(c.alpha_3 for c in pycountry.countries)
-    subdivisions = sorted(s.code for s in pycountry.subdivisions)
-    return alpha3, subdivisions, {c.alpha_3: c.alpha_2 for c in pycountry.countries}
+    """ISO 3166-1 alpha-3 codes, ISO 3166-2 codes, and alpha-3 → alpha-2, from the code list the build
+    extracts from pycountry's ISO data (`dataset/iso3166.json`)."""
+    data = json.loads(ISO3166_PATH.read_text(encoding="utf-8"))
+    return sorted(data["alpha_2_of_alpha_3"]), data["subdivisions"], data["alpha_2_of_alpha_3"]
 
 
 def _col(name: str) -> pl.Expr:
