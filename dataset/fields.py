@@ -48,8 +48,9 @@ def key(name: str, what: str) -> Field:
 
 
 def ref(name: str, table: str, description: str, required: bool = False) -> Field:
-    """A foreign-key column referencing the primary key of `table`."""
-    return Field(name, "string", description, required=required, pattern=SLUG, references=table)
+    """A foreign-key column referencing the primary key of `table`. It needs no pattern of its own: every value
+    must equal a primary key, which has one."""
+    return Field(name, "string", description, required=required, references=table)
 
 
 def note(what: str) -> Field:

@@ -83,10 +83,11 @@ def load(name: str, engine: Engine = "pandas") -> pd.DataFrame | pa.Table | pl.D
     file = path(name)
     if engine == "polars":
         return _polars(name, _require("polars").read_parquet(file))
+    if engine == "pandas":
+        return _pandas(name, file)
     import pyarrow.parquet as pq
 
-    table = pq.read_table(file)
-    return table if engine == "pyarrow" else _pandas(name, table)
+    return pq.read_table(file)
 
 
 def load_all(engine: Engine = "pandas") -> dict[str, Any]:
@@ -94,18 +95,27 @@ def load_all(engine: Engine = "pandas") -> dict[str, Any]:
     return {name: load(name, engine) for name in TABLES}
 
 
-def _pandas(name: str, table: pa.Table) -> pd.DataFrame:
+def _pandas(name: str, file: Path) -> pd.DataFrame:
     pd = _require("pandas")
     import pyarrow as pa
+    import pyarrow.parquet as pq
 
+    fields = TABLES[name].fields
+    enums = {f.name: list(f.enum) for f in fields if f.enum}
+    lists = [f.name for f in fields if f.type == "list"]
+    # Enum columns are read dictionary-encoded, so pandas receives categoricals without re-encoding strings.
+    table = pq.read_table(file, read_dictionary=list(enums))
     mapper = {pa.int64(): pd.Int64Dtype(), pa.string(): pd.StringDtype(), pa.float64(): pd.Float64Dtype(),
               pa.bool_(): pd.BooleanDtype(), pa.date32(): pd.ArrowDtype(pa.date32())}
-    frame = table.to_pandas(types_mapper=mapper.get)
-    for field in TABLES[name].fields:
-        if field.enum:
-            frame[field.name] = frame[field.name].astype(pd.CategoricalDtype(list(field.enum)))
-        elif field.type == "list":
-            frame[field.name] = [None if v is None else list(v) for v in frame[field.name]]
+    frame = table.drop_columns(lists).to_pandas(types_mapper=mapper.get)
+    for column, categories in enums.items():
+        nulls = frame[column].isna().sum()
+        frame[column] = frame[column].cat.set_categories(categories)
+        if frame[column].isna().sum() != nulls:
+            raise ValueError(f"{name}.{column} holds a value outside its allowed values {categories}")
+    for column in lists:  # Python lists, not numpy arrays
+        frame.insert(table.schema.get_field_index(column), column,
+                     pd.Series(table.column(column).to_pylist(), index=frame.index, dtype=object))
     return frame
 
 

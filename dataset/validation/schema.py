@@ -30,11 +30,12 @@ def _items_not_empty(data: pa.PolarsData) -> pl.LazyFrame:
 def _checks(field: Field) -> list[pa.Check]:
     checks: list[pa.Check] = []
     if field.type == "string":
-        checks.append(pa.Check.str_length(min_value=1))
         if field.enum:
             checks.append(pa.Check.isin(list(field.enum)))
-        if field.pattern:
+        elif field.pattern:
             checks.append(pa.Check.str_matches(field.pattern))
+        elif not field.references:  # a foreign key must equal a primary key, which is never empty
+            checks.append(pa.Check.str_length(min_value=1))
     if field.type == "list":
         checks.append(pa.Check(_items_not_empty, name="items_not_empty", error="items_not_empty"))
     if field.minimum is not None:
