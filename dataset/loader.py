@@ -7,7 +7,7 @@ imported when an engine asks for them, and no validation library is ever importe
 from __future__ import annotations
 
 import json
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -72,7 +72,7 @@ def load(name: str, engine: Engine = "pandas") -> pd.DataFrame | pa.Table | pl.D
 
     pandas: dates as `date32[pyarrow]`, integers as nullable `Int64`, numbers as `Float64`, booleans as
     `boolean`, enums as categoricals with every allowed value, text as `string`, lists as Python lists.
-    polars: enums as `pl.Enum`. pyarrow: the table as stored.
+    polars: enums as `pl.Enum`. pyarrow: the stored types, enums dictionary-encoded.
 
     >>> import dataset
     >>> dataset.load("casualties")["count_best"].sum()
@@ -80,14 +80,26 @@ def load(name: str, engine: Engine = "pandas") -> pd.DataFrame | pa.Table | pl.D
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
-    file = path(name)
+    table = _read(name)
     if engine == "polars":
-        return _polars(name, _require("polars").read_parquet(file))
-    if engine == "pandas":
-        return _pandas(name, file)
+        return _polars(name, _require("polars").from_arrow(table))
+    return _pandas(name, table) if engine == "pandas" else table
+
+
+def _read(name: str) -> pa.Table:
+    """A table as Arrow, with enum columns dictionary-encoded (Parquet stores them so: reading them so is free).
+    Read once per process while the file is unchanged: Arrow tables are immutable, so every engine can start
+    from the same one."""
+    file = path(name)
+    stat = file.stat()
+    return _read_cached(name, str(file), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=2 * len(TABLES))
+def _read_cached(name: str, file: str, mtime_ns: int, size: int) -> pa.Table:
     import pyarrow.parquet as pq
 
-    return pq.read_table(file)
+    return pq.read_table(file, read_dictionary=[f.name for f in TABLES[name].fields if f.enum])
 
 
 def load_all(engine: Engine = "pandas") -> dict[str, Any]:
@@ -95,24 +107,22 @@ def load_all(engine: Engine = "pandas") -> dict[str, Any]:
     return {name: load(name, engine) for name in TABLES}
 
 
-def _pandas(name: str, file: Path) -> pd.DataFrame:
+def _pandas(name: str, table: pa.Table) -> pd.DataFrame:
     pd = _require("pandas")
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     fields = TABLES[name].fields
-    enums = {f.name: list(f.enum) for f in fields if f.enum}
     lists = [f.name for f in fields if f.type == "list"]
-    # Enum columns are read dictionary-encoded, so pandas receives categoricals without re-encoding strings.
-    table = pq.read_table(file, read_dictionary=list(enums))
     mapper = {pa.int64(): pd.Int64Dtype(), pa.string(): pd.StringDtype(), pa.float64(): pd.Float64Dtype(),
               pa.bool_(): pd.BooleanDtype(), pa.date32(): pd.ArrowDtype(pa.date32())}
     frame = table.drop_columns(lists).to_pandas(types_mapper=mapper.get)
-    for column, categories in enums.items():
-        nulls = frame[column].isna().sum()
-        frame[column] = frame[column].cat.set_categories(categories)
-        if frame[column].isna().sum() != nulls:
-            raise ValueError(f"{name}.{column} holds a value outside its allowed values {categories}")
+    for field in fields:
+        if field.enum:  # categoricals with every allowed value, in the definition's order
+            present = {v for chunk in table.column(field.name).chunks for v in chunk.dictionary.to_pylist()}
+            if not present <= set(field.enum):
+                raise ValueError(f"{name}.{field.name} holds values outside its allowed values: "
+                                 f"{sorted(present - set(field.enum))}")
+            frame[field.name] = frame[field.name].cat.set_categories(list(field.enum))
     for column in lists:  # Python lists, not numpy arrays
         frame.insert(table.schema.get_field_index(column), column,
                      pd.Series(table.column(column).to_pylist(), index=frame.index, dtype=object))
