@@ -35,6 +35,7 @@ import pyarrow.parquet as pq
 from dataset.arrow_schema import ARROW_SCHEMAS
 from dataset.csv_twin import write_csv
 from dataset.datapackage import csv_path, descriptor, parquet_path
+from dataset.docs import json_bytes
 from dataset.parquet_io import canonical, write_parquet
 from dataset.tables import TABLES
 
@@ -125,10 +126,6 @@ def _digest(path: Path) -> tuple[int, str]:
     return size, sha.hexdigest()
 
 
-def _json_bytes(obj: Any) -> bytes:
-    return (json.dumps(obj, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
 def parquet_descriptor(csv_descriptor: dict[str, Any]) -> dict[str, Any]:
     """The descriptor with the Parquet files as resources: same schemas (keys included), no `bytes` (the
     frictionless Parquet reader reports false byte-count errors), the Parquet sha256 as `hash`."""
@@ -191,8 +188,8 @@ def write_corpus(out_dir: Path, copies: int, *, copies_per_text: int = 1, source
             digests_by_file[relative] = _digest(out_dir / relative)
 
     package = descriptor(digests_by_file, tables["sources"].to_pylist())
-    (out_dir / "datapackage.json").write_bytes(_json_bytes(package))
-    (out_dir / PARQUET_DESCRIPTOR).write_bytes(_json_bytes(parquet_descriptor(package)))
+    (out_dir / "datapackage.json").write_bytes(json_bytes(package))
+    (out_dir / PARQUET_DESCRIPTOR).write_bytes(json_bytes(parquet_descriptor(package)))
     return rows
 
 

@@ -67,10 +67,6 @@ def _collect(root: Path) -> tuple[Rows, dict[str, str]]:
     return rows, texts
 
 
-def _json(obj: Any) -> bytes:
-    return (json.dumps(obj, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
 def _to_bytes(write, table: pa.Table) -> bytes:
     sink = pa.BufferOutputStream()
     write(table, sink)
@@ -92,9 +88,9 @@ def schema_files() -> dict[str, bytes]:
     for name, table in TABLES.items():
         json_schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
                        **ROW_MODELS[name].model_json_schema()}
-        files[f"schemas/{name}.schema.json"] = _json(json_schema)
-        files[f"schemas/{name}.tableschema.json"] = _json(table_schema(table))
-        files[f"schemas/{name}.arrow.json"] = _json(_arrow_schema_doc(ARROW_SCHEMAS[name]))
+        files[f"schemas/{name}.schema.json"] = docs.json_bytes(json_schema)
+        files[f"schemas/{name}.tableschema.json"] = docs.json_bytes(table_schema(table))
+        files[f"schemas/{name}.arrow.json"] = docs.json_bytes(_arrow_schema_doc(ARROW_SCHEMAS[name]))
     return files
 
 
@@ -103,7 +99,7 @@ def iso3166_codes() -> bytes:
     validation does not load pycountry's databases."""
     import pycountry
 
-    return _json({
+    return docs.json_bytes({
         "source": f"pycountry {version('pycountry')} (ISO 3166-1 and ISO 3166-2)",
         "alpha_2_of_alpha_3": {c.alpha_3: c.alpha_2 for c in sorted(pycountry.countries, key=lambda c: c.alpha_3)},
         "subdivisions": sorted(s.code for s in pycountry.subdivisions),
@@ -124,7 +120,7 @@ def generate(root: Path) -> dict[str, bytes]:
         files[csv_path(name)] = _to_bytes(write_csv, table)
     digests = {path: (len(data), hashlib.sha256(data).hexdigest()) for path, data in files.items()}
     package = descriptor(digests, tables["sources"].to_pylist())
-    files["datapackage.json"] = _json(package)
+    files["datapackage.json"] = docs.json_bytes(package)
     files.update(schema_files())
     files["dataset/iso3166.json"] = iso3166_codes()
     files[docs.DICTIONARY_PATH] = docs.data_dictionary()

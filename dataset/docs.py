@@ -78,8 +78,8 @@ def _md(lines: list[str]) -> bytes:
     return ("\n".join(lines).rstrip("\n") + "\n").encode("utf-8")
 
 
-def _json(obj: Any) -> bytes:
-    """JSON as the build writes it: UTF-8, indented, key order as given, one final newline."""
+def json_bytes(obj: Any) -> bytes:
+    """JSON as the build writes every generated JSON file: UTF-8, indented, key order as given, one final newline."""
     return (json.dumps(obj, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
@@ -376,4 +376,4 @@ def croissant(descriptor: dict[str, Any]) -> bytes:
         "distribution": distribution,
         "recordSet": record_sets,
     }
-    return _json(doc)
+    return json_bytes(doc)
