@@ -155,3 +155,13 @@ def test_info_command_lists_every_table(root):
     for name in TABLES:
         assert f"  {name} " in done.stdout
     assert "statements     23 rows" in done.stdout
+
+
+@pytest.mark.parametrize(("command", "blocked", "extra"), [
+    ("validate", "pandera", "validate"), ("build", "yaml", "build"), ("figures", "matplotlib", "docs")])
+def test_a_command_without_its_extra_names_the_install_command(root, command, blocked, extra):
+    code = (f"import sys; sys.modules[{blocked!r}] = None\n"
+            f"from dataset.__main__ import main; sys.exit(main([{command!r}]))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
+    assert done.returncode == 2
+    assert f"pip install 'pakistan-iran-ties-2024[{extra}]'" in done.stderr and "Traceback" not in done.stderr
