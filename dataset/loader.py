@@ -35,6 +35,19 @@ def data_root() -> Path:
     raise FileNotFoundError(f"no datapackage.json found in {here / '_data'} or {here.parent}")
 
 
+def package_root(root: str | Path | None = None) -> Path:
+    """The folder of a data package in this schema: `root` (a folder or its `datapackage.json`), or the
+    installed data when `root` is None."""
+    if root is None:
+        return data_root()
+    folder = Path(root)
+    if folder.name == "datapackage.json" or folder.is_file():
+        folder = folder.parent
+    if not (folder / "datapackage.json").is_file():
+        raise FileNotFoundError(f"no datapackage.json in {folder}")
+    return folder
+
+
 def tables() -> tuple[str, ...]:
     """The table names, in dependency order: sources, actors, statements, incidents, casualties, evidence."""
     return tuple(TABLES)
@@ -46,14 +59,15 @@ def _check_table(name: str) -> str:
     return name
 
 
-def path(name: str) -> Path:
-    """The Parquet file of a table, as a real file path (for DuckDB or any Parquet reader)."""
-    return data_root() / parquet_path(_check_table(name))
+def path(name: str, *, root: str | Path | None = None) -> Path:
+    """The Parquet file of a table, as a real file path (for DuckDB or any Parquet reader); `root` names
+    another package in this schema (default: the installed data)."""
+    return package_root(root) / parquet_path(_check_table(name))
 
 
-def datapackage() -> dict[str, Any]:
-    """The Frictionless descriptor (`datapackage.json`) of the installed data."""
-    return json.loads((data_root() / "datapackage.json").read_text(encoding="utf-8"))
+def datapackage(*, root: str | Path | None = None) -> dict[str, Any]:
+    """The Frictionless descriptor (`datapackage.json`) of the installed data, or of the package at `root`."""
+    return json.loads((package_root(root) / "datapackage.json").read_text(encoding="utf-8"))
 
 
 def _require(module: str) -> Any:
@@ -67,8 +81,10 @@ def _require(module: str) -> Any:
         raise ModuleNotFoundError(f"{module} is not installed; install it with: {hint}") from None
 
 
-def load(name: str, engine: Engine = "pandas") -> pd.DataFrame | pa.Table | pl.DataFrame:
-    """One table as a DataFrame with its declared types.
+def load(name: str, engine: Engine = "pandas", *, root: str | Path | None = None
+         ) -> pd.DataFrame | pa.Table | pl.DataFrame:
+    """One table as a DataFrame with its declared types, from the installed data or from the package in
+    this schema at `root` (a folder or its `datapackage.json`).
 
     pandas: dates as `date32[pyarrow]`, integers as nullable `Int64`, numbers as `Float64`, booleans as
     `boolean`, enums as categoricals with every allowed value, text as `string`, lists as Python lists.
@@ -80,17 +96,17 @@ def load(name: str, engine: Engine = "pandas") -> pd.DataFrame | pa.Table | pl.D
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
-    table = _read(name)
+    table = _read(name, package_root(root))
     if engine == "polars":
         return _polars(name, _require("polars").from_arrow(table))
     return _pandas(name, table) if engine == "pandas" else table
 
 
-def _read(name: str) -> pa.Table:
+def _read(name: str, root: Path) -> pa.Table:
     """A table as Arrow, with enum columns dictionary-encoded (Parquet stores them so: reading them so is free).
     Read once per process while the file is unchanged: Arrow tables are immutable, so every engine can start
     from the same one."""
-    file = path(name)
+    file = path(name, root=root)
     stat = file.stat()
     return _read_cached(name, str(file), stat.st_mtime_ns, stat.st_size)
 
@@ -102,9 +118,9 @@ def _read_cached(name: str, file: str, mtime_ns: int, size: int) -> pa.Table:
     return pq.read_table(file, read_dictionary=[f.name for f in TABLES[name].fields if f.enum])
 
 
-def load_all(engine: Engine = "pandas") -> dict[str, Any]:
+def load_all(engine: Engine = "pandas", *, root: str | Path | None = None) -> dict[str, Any]:
     """Every table, by name."""
-    return {name: load(name, engine) for name in TABLES}
+    return {name: load(name, engine, root=root) for name in TABLES}
 
 
 def _pandas(name: str, table: pa.Table) -> pd.DataFrame:
@@ -136,23 +152,25 @@ def _polars(name: str, frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def source_text(source_id: str, *, piece: bool = False) -> str:
+def source_text(source_id: str, *, piece: bool = False, root: str | Path | None = None) -> str:
     """The text file holding a source piece. Offsets in the dataset index into the whole file; with
     `piece=True`, only the piece itself ([text_start, text_end) of its `sources` row)."""
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
-    sources = pq.read_table(path("sources"), columns=["source_id", "text_path", "text_start", "text_end"])
+    folder = package_root(root)
+    sources = pq.read_table(path("sources", root=folder), columns=["source_id", "text_path", "text_start", "text_end"])
     row = sources.filter(pc.equal(sources["source_id"], source_id)).to_pylist()
     if not row:
         known = ", ".join(sources["source_id"].to_pylist())
         raise ValueError(f"unknown source_id {source_id!r}; choose one of: {known}")
-    text = (data_root() / row[0]["text_path"]).read_text(encoding="utf-8")
+    text = (folder / row[0]["text_path"]).read_text(encoding="utf-8")
     return text[row[0]["text_start"]:row[0]["text_end"]] if piece else text
 
 
-def connect() -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB connection with one view per table.
+def connect(*, root: str | Path | None = None) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB connection with one view per table (of the installed data, or of the package at
+    `root`).
 
     >>> import dataset
     >>> dataset.connect().sql("select count(*) from statements").fetchall()
@@ -161,6 +179,6 @@ def connect() -> duckdb.DuckDBPyConnection:
     duckdb = _require("duckdb")
     connection = duckdb.connect()
     for name in TABLES:
-        location = str(path(name)).replace("'", "''")
+        location = str(path(name, root=root)).replace("'", "''")
         connection.execute(f"create view {name} as select * from read_parquet('{location}')")
     return connection

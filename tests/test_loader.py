@@ -165,3 +165,26 @@ def test_a_command_without_its_extra_names_the_install_command(root, command, bl
     done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
     assert done.returncode == 2
     assert f"pip install 'pakistan-iran-ties-2024[{extra}]'" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_root_loads_another_package_in_this_schema(tmp_path: Path):
+    """`root=` reads a package folder (or its descriptor) other than the installed data: here a copy of the
+    package with one actor removed from the Parquet file, so the rows can only come from the copy."""
+    import shutil
+
+    import pyarrow.parquet as pq
+
+    for part in ("datapackage.json", "data"):
+        source = loader.data_root() / part
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / part)
+    actors = pq.read_table(tmp_path / "data" / "actors.parquet")
+    pq.write_table(actors.slice(1), tmp_path / "data" / "actors.parquet")
+    assert len(dataset.load("actors", root=tmp_path)) == actors.num_rows - 1
+    assert len(dataset.load("actors", engine="polars", root=tmp_path / "datapackage.json")) == actors.num_rows - 1
+    assert dataset.path("actors", root=tmp_path) == tmp_path / "data" / "actors.parquet"
+    assert dataset.connect(root=tmp_path).sql("select count(*) from actors").fetchall() == [(actors.num_rows - 1,)]
+    assert dataset.datapackage(root=tmp_path)["name"] == dataset.datapackage()["name"]
+    some_source = dataset.load("sources")["source_id"][0]
+    assert dataset.source_text(some_source, root=tmp_path) == dataset.source_text(some_source)
+    with pytest.raises(FileNotFoundError, match=r"no datapackage\.json"):
+        dataset.load("actors", root=tmp_path / "data")
