@@ -1,5 +1,5 @@
-"""Command line: `python -m dataset [info | build [--check] | figures [--check] | validate [PATH] [--json]
-[--no-frictionless]]`.
+"""Command line: `python -m dataset [info | init DIR --text FILE --publisher NAME | build [DIR] [--check] |
+figures [--check] | validate [PATH] [--json] [--no-frictionless]]`.
 
 Exit codes: 0 success or valid; 1 invalid data (or stale generated files); 2 the package could not be read,
 a needed extra is missing, or the command was misused. No traceback reaches the user.
@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from dataset import __version__, loader
+from dataset import __version__, loader, package_cli
 from dataset.tables import TABLES
 
 EXIT_OK, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
@@ -28,30 +28,6 @@ def info() -> int:
     for name, table in TABLES.items():
         rows = pq.read_metadata(loader.path(name)).num_rows
         print(f"  {name:<11} {rows:>5} rows {len(table.fields):>3} columns  one row: {table.row}")
-    return EXIT_OK
-
-
-def build(check: bool) -> int:
-    from dataset.build import BuildError, generate, source_root, stale_files, write
-    from dataset.records import RecordError
-
-    try:
-        root = source_root()
-        files = generate(root)
-    except RecordError as err:
-        print("The curated records cannot be built:", *err.problems, sep="\n  ", file=sys.stderr)
-        return EXIT_INVALID
-    except BuildError as err:
-        print(err.report.to_text(), file=sys.stderr)
-        return EXIT_INVALID
-    if check:
-        stale = stale_files(root, files)
-        for path in stale:
-            print(f"stale: {path} differs from what `python -m dataset build` generates", file=sys.stderr)
-        print(f"{len(files) - len(stale)} of {len(files)} generated files are current")
-        return EXIT_INVALID if stale else EXIT_OK
-    changed = write(root, files)
-    print(f"built {len(files)} files in {root}; {len(changed)} changed" + "".join(f"\n  {p}" for p in changed))
     return EXIT_OK
 
 
@@ -91,8 +67,20 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"pakistan-iran-ties-2024 {__version__}")
     commands = parser.add_subparsers(dest="command")
     commands.add_parser("info", help="name, version, licence and one line per table (the default)")
-    build_cmd = commands.add_parser("build", help="rebuild every generated file from the curated records")
+    build_cmd = commands.add_parser("build", help="build a package folder's tables and descriptor from its records "
+                                    "(default: this checkout, with all its generated files; else the current folder)")
+    build_cmd.add_argument("dir", nargs="?", type=Path, help="a package folder made by `init`")
     build_cmd.add_argument("--check", action="store_true", help="only report generated files that are stale")
+    init_cmd = commands.add_parser("init", help="start a package folder for your own article")
+    init_cmd.add_argument("dir", type=Path, help="the package folder (created if absent)")
+    init_cmd.add_argument("--text", type=Path, required=True, help="the article as a UTF-8 text file")
+    init_cmd.add_argument("--publisher", required=True, help="the publisher's name (becomes an actor)")
+    init_cmd.add_argument("--source-id", help="id of the source (a lowercase slug; default: from the title)")
+    init_cmd.add_argument("--title", help="headline as printed (default: the text's first line)")
+    init_cmd.add_argument("--url", help="address of the article online")
+    init_cmd.add_argument("--published", type=package_cli.date, help="publication date, YYYY-MM-DD")
+    init_cmd.add_argument("--language", default="en", help="ISO 639-1 code of the text's language (default: en)")
+    init_cmd.add_argument("--force", action="store_true", help="overwrite files this article already has")
     fig = commands.add_parser("figures", help="draw docs/timeline.png and docs/actor_map.png (needs the docs extra)")
     fig.add_argument("--check", action="store_true", help="only report stale pictures")
     val = commands.add_parser("validate", help="validate a data package (default: the installed data)")
@@ -110,7 +98,10 @@ def main(argv: list[str] | None = None) -> int:
     command = args.command or "info"
     try:
         if command == "build":
-            return build(args.check)
+            return package_cli.build(args.dir, args.check)
+        if command == "init":
+            return package_cli.init(args.dir, args.text, args.publisher, source_id=args.source_id, title=args.title,
+                                    url=args.url, published=args.published, language=args.language, force=args.force)
         if command == "validate":
             return validate(args.path, args.json, not args.no_frictionless)
         if command == "figures":

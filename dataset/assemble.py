@@ -28,19 +28,21 @@ class _Pieces:
         return None
 
 
-def assemble(records: RecordFile, text: str, where: str) -> Rows:
-    """All rows that one record file contributes, table by table."""
+def assemble(records: RecordFile, text: str) -> Rows:
+    """All rows that one record file contributes, table by table. Problems name the file and the line of the
+    reference that does not fit the text."""
     lines = LineIndex(text)
     problems: list[str] = []
     rows: Rows = {name: [] for name in TABLES}
 
     ranges = []
-    for src in records.sources:
+    for i, src in enumerate(records.sources):
         first, last = src.lines
         try:
             start, end = lines.line_range(first)[0], lines.line_range(last)[1]
         except SpanError as err:
-            problems.append(f"{where}: sources ({src.source_id}) field lines: {err}")
+            problems.append(f"{records.at(('sources', i, 'lines'))}: sources[{i}] (source_id={src.source_id!r}) "
+                            f"field lines: {err}")
             continue
         row = src.model_dump(exclude={"lines"})
         rows["sources"].append({**row, "text_start": start, "text_end": end})
@@ -50,7 +52,7 @@ def assemble(records: RecordFile, text: str, where: str) -> Rows:
     for table_name in RECORD_TABLES:
         table = TABLES[table_name]
         kind = table.primary_key.removesuffix("_id")
-        for record in getattr(records, table_name):
+        for i, record in enumerate(getattr(records, table_name)):
             values = record.model_dump(exclude={"evidence"})
             ident = values[table.primary_key]
             spans = []
@@ -58,7 +60,8 @@ def assemble(records: RecordFile, text: str, where: str) -> Rows:
                 try:
                     spans.append((n, ref, _locate(lines, ref, values)))
                 except SpanError as err:
-                    problems.append(f"{where}: {table_name} ({ident}) evidence[{n - 1}]: {err}")
+                    problems.append(f"{records.at((table_name, i, 'evidence', n - 1))}: {table_name}[{i}] "
+                                    f"({table.primary_key}={ident!r}) evidence[{n - 1}]: {err}")
             for n, ref, span in spans:
                 rows["evidence"].append({
                     "evidence_id": f"{kind}-{ident}-{n:02d}",

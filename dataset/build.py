@@ -1,14 +1,19 @@
-"""`python -m dataset build`: curated records → Parquet tables, CSV twins, `datapackage.json`, the generated
-schema files and the generated documents (data dictionary, dataset card, Croissant), byte-reproducibly.
+"""`python -m dataset build [DIR]`: curated records → Parquet tables, CSV twins, `datapackage.json` and the schema
+files of a package folder, byte-reproducibly; in this checkout also its generated documents and code lists.
 
-Everything is generated in memory first, so the same code serves `build --check` (is every committed
-generated file what the records and the definitions produce?) and the drift tests.
+A package folder is what `python -m dataset init` makes: `data/records/*.yaml` (one records file per source
+text), the texts under `data/sources/`, and `package.yaml` (the package's name, title, licences). Any such folder
+builds from the installed wheel; this checkout is one too, with its own metadata (`datapackage.PROJECT`).
+
+Everything is generated in memory first, so the same code serves `build --check` (is every generated file what
+the records and the definitions produce?) and the drift tests.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -20,51 +25,98 @@ from dataset import docs
 from dataset.arrow_schema import ARROW_SCHEMAS
 from dataset.assemble import Rows, assemble
 from dataset.csv_twin import write_csv
-from dataset.datapackage import csv_path, descriptor, parquet_path, table_schema
+from dataset.datapackage import PROJECT, csv_path, descriptor, parquet_path, table_schema
+from dataset.metadata import read_metadata
 from dataset.models import ROW_MODELS
 from dataset.parquet_io import canonical, write_parquet
-from dataset.records import RecordError, load_record_file
+from dataset.records import RecordError, RecordFile, load_record_file
+from dataset.references import evidence_origins, locate, origins, unresolved
 from dataset.tables import TABLES
 from dataset.validation import Report, validate_frames
+from dataset.validation.files import safe_relative_path
 
 RECORDS_DIR = Path("data") / "records"
 
 
 class BuildError(Exception):
-    """The records produce tables that fail validation; nothing was written."""
+    """The records produce tables that fail validation; nothing was written. `problems` are the report's
+    problems, each prefixed with the file and line of the record it is about."""
 
-    def __init__(self, report: Report):
-        super().__init__(report.to_text())
+    def __init__(self, report: Report, problems: list[str]):
+        super().__init__("\n".join(problems))
         self.report = report
+        self.problems = problems
 
 
-def source_root() -> Path:
-    """The checkout this package was imported from: building needs the curated records, which the wheel
-    does not carry."""
+class NotAPackageFolder(ValueError):
+    """The folder given to `build` holds no records to build (unusable input, not invalid data)."""
+
+
+def checkout_root() -> Path | None:
+    """The source checkout this code was imported from, or None when it runs from an installed wheel."""
     root = Path(__file__).resolve().parent.parent
-    if not (root / RECORDS_DIR).is_dir():
-        raise RecordError([f"no curated records under {root / RECORDS_DIR}: build runs in a source checkout"])
-    return root
+    return root if (root / "pyproject.toml").is_file() and (root / RECORDS_DIR).is_dir() else None
 
 
-def _collect(root: Path) -> tuple[Rows, dict[str, str]]:
-    rows: Rows = {name: [] for name in TABLES}
-    texts: dict[str, str] = {}
+def default_root() -> Path:
+    """What `build` without DIR builds: this checkout when run from one, else the current folder."""
+    return checkout_root() or Path.cwd()
+
+
+def is_checkout(root: Path) -> bool:
+    return checkout_root() == root.resolve()
+
+
+def record_paths(root: Path) -> list[Path]:
+    """The records files of the package folder at `root`, in name order."""
     paths = sorted((root / RECORDS_DIR).glob("*.yaml"))
     if not paths:
-        raise RecordError([f"no record files (*.yaml) under {root / RECORDS_DIR}"])
-    for path in paths:
-        records = load_record_file(path)
+        raise NotAPackageFolder(f"no records files (data/records/*.yaml) in {root}: give the folder made by "
+                                "`python -m dataset init DIR --text ARTICLE.txt`")
+    return paths
+
+
+def _read_text(root: Path, records: RecordFile) -> str:
+    where = records.at(("text_path",))
+    try:
+        data = safe_relative_path(root, records.text_path).read_bytes()
+    except (OSError, ValueError) as err:
+        raise RecordError([f"{where}: text_path {records.text_path!r} cannot be read: {err}"]) from None
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != records.text_sha256:
+        raise RecordError([f"{records.at(('text_sha256',))}: {records.text_path} does not match text_sha256: "
+                           f"its sha256 is {digest} (did the text change after its records were written?)"])
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise RecordError([f"{where}: {records.text_path} is not UTF-8 text: {err}"]) from None
+
+
+def _collect(root: Path) -> tuple[Rows, dict[str, str], list[RecordFile]]:
+    """The rows of every records file and the texts they quote; every problem of every file is reported
+    before anything is built."""
+    rows: Rows = {name: [] for name in TABLES}
+    texts: dict[str, str] = {}
+    files: list[RecordFile] = []
+    problems: list[str] = []
+    for path in record_paths(root):
         try:
-            data = (root / records.text_path).read_bytes()
-        except OSError as err:
-            raise RecordError([f"{path}: text_path {records.text_path!r} cannot be read: {err}"]) from None
-        if hashlib.sha256(data).hexdigest() != records.text_sha256:
-            raise RecordError([f"{path}: {records.text_path} does not match the recorded text_sha256"])
-        texts[records.text_path] = data.decode("utf-8")
-        for name, new in assemble(records, texts[records.text_path], str(path)).items():
-            rows[name].extend(new)
-    return rows, texts
+            records = load_record_file(path)
+        except RecordError as err:
+            problems.extend(err.problems)
+            continue
+        files.append(records)  # its ids and references are checked even when its spans do not fit its text
+        try:
+            texts[records.text_path] = texts.get(records.text_path) or _read_text(root, records)
+            for name, new in assemble(records, texts[records.text_path]).items():
+                rows[name].extend(new)
+        except RecordError as err:
+            problems.extend(err.problems)
+    found, clashes = origins(files)
+    problems += clashes + unresolved(files, found)
+    if problems:
+        raise RecordError(problems)
+    return rows, texts, files
 
 
 def _to_bytes(write, table: pa.Table) -> bytes:
@@ -83,7 +135,9 @@ def _arrow_schema_doc(schema: pa.Schema) -> dict[str, Any]:
 
 
 def schema_files() -> dict[str, bytes]:
-    """The language-neutral schema files under `schemas/`: JSON Schema, Table Schema and Arrow schema."""
+    """The language-neutral schema files under `schemas/`: JSON Schema, Table Schema and Arrow schema. Every
+    package in this schema carries them (as the installed data does), so that tools other than this package
+    can read it."""
     files = {}
     for name, table in TABLES.items():
         json_schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -106,27 +160,53 @@ def iso3166_codes() -> bytes:
     })
 
 
-def generate(root: Path) -> dict[str, bytes]:
-    """Every generated file, by package-relative path. Raises RecordError or BuildError."""
-    rows, texts = _collect(root)
+@dataclass(frozen=True)
+class Package:
+    """A built package: its files by package-relative path, its tables and its descriptor."""
+
+    files: dict[str, bytes]
+    tables: dict[str, pa.Table]
+    descriptor: dict[str, Any]
+
+
+def build_package(root: Path) -> Package:
+    """The package folder at `root` built in memory: Parquet, CSV twins, datapackage.json, schemas/. Raises
+    RecordError (mistakes in the records) or BuildError (tables that fail validation)."""
+    rows, texts, record_files = _collect(root)
     tables = {name: canonical(pa.Table.from_pylist(rows[name], schema=ARROW_SCHEMAS[name]),
                               ARROW_SCHEMAS[name], TABLES[name].primary_key) for name in TABLES}
     report = validate_frames({name: pl.from_arrow(t) for name, t in tables.items()}, texts, "records")
     if not report.valid:
-        raise BuildError(report)
+        found, _ = origins(record_files)
+        evidence = evidence_origins(found)
+        raise BuildError(report, [locate(p, found, evidence) for p in report.problems])
     files: dict[str, bytes] = {}
     for name, table in tables.items():
         files[parquet_path(name)] = _to_bytes(write_parquet, table)
         files[csv_path(name)] = _to_bytes(write_csv, table)
     digests = {path: (len(data), hashlib.sha256(data).hexdigest()) for path, data in files.items()}
-    package = descriptor(digests, tables["sources"].to_pylist())
+    sources = tables["sources"].to_pylist()
+    metadata = PROJECT if is_checkout(root) else read_metadata(root, [s["title"] for s in sources])
+    package = descriptor(digests, sources, metadata)
     files["datapackage.json"] = docs.json_bytes(package)
     files.update(schema_files())
+    return Package(files, tables, package)
+
+
+def generate(root: Path) -> dict[str, bytes]:
+    """Every generated file of this checkout, by path: its package files and its documents and code lists."""
+    built = build_package(root)
+    files, tables, package = dict(built.files), built.tables, built.descriptor
     files["dataset/iso3166.json"] = iso3166_codes()
     files[docs.DICTIONARY_PATH] = docs.data_dictionary()
     files[docs.CARD_PATH] = docs.dataset_card(package, {name: t.num_rows for name, t in tables.items()})
     files[docs.CROISSANT_PATH] = docs.croissant(package)
     return files
+
+
+def package_files(root: Path) -> dict[str, bytes]:
+    """What `build DIR` writes: every generated file of this checkout when DIR is it, else the package's own."""
+    return generate(root) if is_checkout(root) else build_package(root).files
 
 
 def stale_files(root: Path, files: dict[str, bytes]) -> list[str]:

@@ -71,9 +71,29 @@ def parquet_path(name: str) -> str:
     return f"data/{name}.parquet"
 
 
-def descriptor(files: dict[str, tuple[int, str]], sources: list[dict[str, Any]]) -> dict[str, Any]:
+PROJECT: dict[str, Any] = {
+    "name": "pakistan-iran-ties-2024",
+    "title": "Pakistan–Iran ties, January 2024: one Tehran Times article as evidence-linked event tables",
+    "description": (
+        "Actors, statements, violent incidents and casualty claims of one Tehran Times article (January "
+        "2024, two pieces) on the Pakistan–Iran crisis, coded in CAMEO, PLOVER, ACLED and UCDP terms. "
+        "Every row is linked to the exact characters of the article that support it."
+    ),
+    "version": __version__,
+    "homepage": "https://pypi.org/project/pakistan-iran-ties-2024/",
+    "keywords": ["event data", "Pakistan", "Iran", "CAMEO", "PLOVER", "ACLED", "UCDP"],
+    "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
+                  "title": "Creative Commons Attribution 4.0 (the encoding; not the article text)"}],
+    "contributors": [{"title": "pakistan-iran-ties-2024 contributors", "roles": ["creator"]}],
+}
+"""The package-level metadata of this package; a package of someone else's articles has its own (read from its
+`package.yaml` by `dataset.metadata`)."""
+
+
+def descriptor(files: dict[str, tuple[int, str]], sources: list[dict[str, Any]],
+               metadata: dict[str, Any] = PROJECT) -> dict[str, Any]:
     """The package descriptor. `files` maps each package-relative path to (bytes, sha256 hex); `sources`
-    are the rows of the sources table."""
+    are the rows of the sources table; `metadata` the package-level properties (name, title, version, …)."""
 
     def file_entry(path: str) -> dict[str, Any]:
         size, digest = files[path]
@@ -98,19 +118,7 @@ def descriptor(files: dict[str, tuple[int, str]], sources: list[dict[str, Any]])
         })
     return {
         "$schema": PROFILE,
-        "name": "pakistan-iran-ties-2024",
-        "title": "Pakistan–Iran ties, January 2024: one Tehran Times article as evidence-linked event tables",
-        "description": (
-            "Actors, statements, violent incidents and casualty claims of one Tehran Times article (January "
-            "2024, two pieces) on the Pakistan–Iran crisis, coded in CAMEO, PLOVER, ACLED and UCDP terms. "
-            "Every row is linked to the exact characters of the article that support it."
-        ),
-        "version": __version__,
-        "homepage": "https://pypi.org/project/pakistan-iran-ties-2024/",
-        "keywords": ["event data", "Pakistan", "Iran", "CAMEO", "PLOVER", "ACLED", "UCDP"],
-        "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
-                      "title": "Creative Commons Attribution 4.0 (the encoding; not the article text)"}],
-        "contributors": [{"title": "pakistan-iran-ties-2024 contributors", "roles": ["creator"]}],
+        **metadata,
         "sources": [
             {"title": s["title"], **({"path": s["url"]} if s["url"] else {}),
              "publisher": s["publisher"], "version": s["text_sha256"]}

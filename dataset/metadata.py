@@ -1,0 +1,93 @@
+"""The package-level metadata of a package of one's own articles: `package.yaml` in the package folder, which
+`python -m dataset init` writes and `build` turns into the top of `datapackage.json` (name, title, version,
+licences, …). This package's own metadata is `dataset.datapackage.PROJECT`.
+
+Without a `package.yaml`, the documented defaults apply: the name is the folder's name as a slug, the title the
+sources' titles, the version 0.1.0, and no licence is claimed.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
+
+from dataset.records import RecordError, line_of, read_yaml
+
+METADATA_FILE = "package.yaml"
+NAME_PATTERN = r"^[a-z0-9._-]+$"
+"""The Frictionless package name pattern."""
+
+_Text = Annotated[str, StringConstraints(min_length=1)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class Licence(_Strict):
+    name: _Text | None = None
+    path: _Text | None = None
+    title: _Text | None = None
+
+
+class Contributor(_Strict):
+    title: _Text
+    email: _Text | None = None
+    path: _Text | None = None
+    organization: _Text | None = None
+    roles: list[_Text] = []
+
+
+class PackageMetadata(_Strict):
+    """The Frictionless package properties a person chooses for their package."""
+
+    name: Annotated[str, StringConstraints(pattern=NAME_PATTERN)]
+    title: _Text
+    description: _Text | None = None
+    version: _Text = "0.1.0"
+    homepage: _Text | None = None
+    keywords: list[_Text] = []
+    licenses: list[Licence] = []
+    contributors: list[Contributor] = []
+
+    def descriptor_properties(self) -> dict[str, Any]:
+        """The properties for `datapackage.json`, in this order, without the empty ones."""
+        return _compact(self.model_dump(exclude_none=True))
+
+
+def _compact(value: Any) -> Any:
+    """`value` without empty lists, at every depth."""
+    if isinstance(value, dict):
+        return {k: _compact(v) for k, v in value.items() if v != []}
+    if isinstance(value, list):
+        return [_compact(v) for v in value]
+    return value
+
+
+def slug(text: str) -> str:
+    """A lowercase slug of `text` (for a package name or an id), or 'package' when nothing is left."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "package"
+
+
+def read_metadata(root: Path, source_titles: list[str]) -> dict[str, Any]:
+    """The descriptor properties of the package at `root`, from its `package.yaml` or the defaults."""
+    path = root / METADATA_FILE
+    if not path.is_file():
+        return PackageMetadata(name=slug(root.resolve().name), title="; ".join(source_titles) or root.name
+                               ).descriptor_properties()
+    try:
+        raw, lines = read_yaml(path)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
+        raise RecordError([f"{path}: cannot be read as YAML: {err}"]) from None
+    try:
+        return PackageMetadata.model_validate(raw).descriptor_properties()
+    except ValidationError as err:
+        raise RecordError([
+            f"{path}:{line_of(lines, tuple(e['loc'])) or 1}: field {'.'.join(map(str, e['loc'])) or '(file)'}: "
+            f"{e['msg']} (got {str(e.get('input'))[:60]!r})"
+            for e in err.errors(include_url=False)
+        ]) from None

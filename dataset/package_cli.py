@@ -1,0 +1,81 @@
+"""The `init` and `build` commands: start a package folder for one's own article, and build one (or this
+checkout). Messages are for people: every problem names its file and line; no traceback reaches the user.
+
+Exit codes: 0 built (or current); 1 invalid records, or stale generated files with --check; 2 unusable input
+(no such folder, a file init would overwrite, a missing extra).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
+
+
+def _missing_extra(err: ModuleNotFoundError, command: str, extra: str) -> int:
+    print(f"`{command}` needs {err.name or 'a missing module'}, which is not installed: "
+          f"pip install 'pakistan-iran-ties-2024[{extra}]'", file=sys.stderr)
+    return EXIT_UNUSABLE
+
+
+def build(folder: Path | None, check: bool) -> int:
+    """Build the package folder (default: this checkout when run from one, else the current folder)."""
+    in_checkout = (Path(__file__).resolve().parent.parent / "pyproject.toml").is_file()
+    try:
+        from dataset.build import BuildError, NotAPackageFolder, default_root, package_files, stale_files, write
+        from dataset.records import RecordError
+
+        root = folder or default_root()
+        files = package_files(root)
+    except ModuleNotFoundError as err:  # this checkout's build pins its writers ([build]); a package needs less
+        return _missing_extra(err, "build", "build" if in_checkout and folder is None else "validate")
+    except NotAPackageFolder as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except RecordError as err:
+        print(f"The records in {root} cannot be built ({len(err.problems)} problem(s)):", *err.problems,
+              sep="\n  ", file=sys.stderr)
+        return EXIT_INVALID
+    except BuildError as err:
+        print(f"The records in {root} build tables that are not valid ({len(err.problems)} problem(s)):",
+              *err.problems, sep="\n  ", file=sys.stderr)
+        return EXIT_INVALID
+    if check:
+        stale = stale_files(root, files)
+        for path in stale:
+            print(f"stale: {path} differs from what `python -m dataset build` generates", file=sys.stderr)
+        print(f"{len(files) - len(stale)} of {len(files)} generated files are current")
+        return EXIT_INVALID if stale else EXIT_OK
+    changed = write(root, files)
+    print(f"built {len(files)} files in {root}; {len(changed)} changed" + "".join(f"\n  {p}" for p in changed))
+    return EXIT_OK
+
+
+def date(text: str) -> dt.date:
+    """An argparse type: a YYYY-MM-DD date."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date written YYYY-MM-DD") from None
+
+
+def init(folder: Path, text: Path, publisher: str, *, source_id: str | None, title: str | None,
+         url: str | None, published: dt.date | None, language: str, force: bool) -> int:
+    try:
+        from dataset.init import Article, InitError
+        from dataset.init import init as start
+    except ModuleNotFoundError as err:
+        return _missing_extra(err, "init", "validate")
+    article = Article(text, publisher, source_id, title, url, published, language)
+    try:
+        written = start(folder, article, force=force)
+    except InitError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    print(f"started {folder}: wrote {len(written)} file(s)" + "".join(f"\n  {p}" for p in written))
+    records = next(p for p in written if p.suffix == ".yaml" and p.parent.name == "records")
+    print(f"next: encode the article in {records} (see the encoding guide), then\n"
+          f"  python -m dataset build {folder} && python -m dataset validate {folder}")
+    return EXIT_OK
