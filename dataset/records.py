@@ -128,16 +128,16 @@ def read_yaml(path: Path) -> tuple[Any, dict[Location, int]]:
     return data, lines
 
 
-def _allowed_keys(loc: Location) -> list[str]:
-    """The keys a mapping at `loc` may have (for suggesting the intended one after a typo)."""
-    if len(loc) == 1:
+def _allowed_keys(parent: Location) -> list[str]:
+    """The keys the mapping at `parent` may have (for suggesting the intended one after a typo)."""
+    if not parent:
         return list(RecordFile.model_fields)
-    table = str(loc[0])
-    if len(loc) == 2 and table in RECORD_MODELS:
+    table = str(parent[0])
+    if len(parent) == 2 and table in RECORD_MODELS:
         return list(RECORD_MODELS[table].model_fields)
-    if len(loc) == 2 and table == "sources":
+    if len(parent) == 2 and table == "sources":
         return [k for k in SOURCE_RECORD.model_fields if k not in ("text_path", "text_sha256")]
-    if len(loc) == 4 and loc[2] == "evidence":
+    if len(parent) == 4 and parent[2] == "evidence":
         return list(SpanRef.model_fields)
     return []
 
@@ -152,7 +152,7 @@ def _explain(error: dict[str, Any]) -> str:
     """What pydantic found wrong, and what was expected, in a person's words."""
     loc = tuple(error["loc"])
     if error["type"] == "extra_forbidden":
-        return f"unknown field {loc[-1]!r}{nearest(str(loc[-1]), _allowed_keys(loc))}"
+        return f"unknown field {loc[-1]!r}{nearest(str(loc[-1]), _allowed_keys(loc[:-1]))}"
     if error["type"] == "missing":
         return f"required field {loc[-1]!r} is missing"
     if error["type"] == "literal_error" and len(loc) >= 3 and str(loc[0]) in TABLES:

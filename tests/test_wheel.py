@@ -67,8 +67,9 @@ def test_installed_validate_and_info_commands(installed):
     assert info.returncode == 0 and f"pakistan-iran-ties-2024 {__version__}" in info.stdout
 
 
-def test_installed_build_says_it_needs_a_checkout(installed):
+def test_installed_build_without_a_package_folder_says_what_to_give(installed):
     python, elsewhere = installed
     done = run([str(python), "-m", "dataset", "build", "--check"], cwd=elsewhere)
-    assert done.returncode == 1
-    assert "source checkout" in done.stderr and "Traceback" not in done.stderr
+    assert done.returncode == 2
+    assert "no records files (data/records/*.yaml) in" in done.stderr and "python -m dataset init" in done.stderr
+    assert "Traceback" not in done.stderr
