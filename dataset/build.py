@@ -107,7 +107,7 @@ def _collect(root: Path) -> tuple[Rows, dict[str, str], list[RecordFile]]:
             continue
         files.append(records)  # its ids and references are checked even when its spans do not fit its text
         try:
-            texts[records.text_path] = texts.get(records.text_path) or _read_text(root, records)
+            texts[records.text_path] = _read_text(root, records)
             for name, new in assemble(records, texts[records.text_path]).items():
                 rows[name].extend(new)
         except RecordError as err:

@@ -23,9 +23,6 @@ from dataset.fields import SLUG, Field
 from dataset.metadata import METADATA_FILE, slug
 from dataset.tables import RECORD_TABLES, TABLES
 
-LISTED_ENUM = 12
-"""Enums with at most this many values are listed in the skeleton's comments."""
-
 
 class InitError(ValueError):
     """The article cannot be started: a file exists, the text is unreadable, or an option is malformed."""
@@ -51,12 +48,7 @@ def _q(value: object) -> str:
 
 def _field_comment(field: Field) -> str:
     need = "required" if field.required else "optional"
-    if field.enum and len(field.enum) <= LISTED_ENUM:
-        choice = f"; one of: {', '.join(field.enum)}"
-    elif field.enum:
-        choice = f"; one of {len(field.enum)} codes (see the encoding guide)"
-    else:
-        choice = ""
+    choice = f"; one of: {', '.join(field.enum)}" if field.enum else ""
     return f"{need}, {field.type}{choice}. {field.description}"
 
 

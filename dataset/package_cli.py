@@ -22,7 +22,8 @@ def _missing_extra(err: ModuleNotFoundError, command: str, extra: str) -> int:
 
 def build(folder: Path | None, check: bool) -> int:
     """Build the package folder (default: this checkout when run from one, else the current folder)."""
-    in_checkout = (Path(__file__).resolve().parent.parent / "pyproject.toml").is_file()
+    checkout = Path(__file__).resolve().parent.parent
+    in_checkout = (checkout / "pyproject.toml").is_file() and (folder is None or folder.resolve() == checkout)
     try:
         from dataset.build import BuildError, NotAPackageFolder, default_root, package_files, stale_files, write
         from dataset.records import RecordError
@@ -30,7 +31,7 @@ def build(folder: Path | None, check: bool) -> int:
         root = folder or default_root()
         files = package_files(root)
     except ModuleNotFoundError as err:  # this checkout's build pins its writers ([build]); a package needs less
-        return _missing_extra(err, "build", "build" if in_checkout and folder is None else "validate")
+        return _missing_extra(err, "build", "build" if in_checkout else "validate")
     except NotAPackageFolder as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_UNUSABLE

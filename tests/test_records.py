@@ -101,3 +101,32 @@ def test_every_unique_substring_of_a_line_is_located_exactly(lines_text, data):
     count = sum(line.startswith(quote, k) for k in range(len(line)))
     span = index.locate(number, quote, occurrence=1 if count > 1 else None)
     assert text[span.start:span.end] == quote
+
+
+@pytest.mark.parametrize(("line", "quote", "message"), [
+    (1, "second line", "'second line' does not occur in line 1 (it occurs in line 2); line 1 reads: "
+                       "'first line’s “quote”'"),
+    (1, "line's", "the text prints it with other quotation marks or apostrophes: 'line’s'"),
+    (1, '"quote"', "the text prints it with other quotation marks or apostrophes: '“quote”'"),
+])
+def test_a_quote_not_on_its_line_shows_the_line_and_what_differs(line, quote, message):
+    with pytest.raises(SpanError) as caught:
+        LineIndex(TEXT).locate(line, quote)
+    assert message in str(caught.value)
+
+
+def test_a_long_line_is_shown_around_the_nearest_match():
+    text = "x" * 1000 + " the Foreign Minister of Pakistan " + "y" * 1000
+    with pytest.raises(SpanError) as caught:
+        LineIndex(text).locate(1, "the foreign minister of Pakistan")
+    shown = str(caught.value).split("line 1 reads: ")[1]
+    assert "Minister of Pakistan" in shown and shown.startswith("'…x") and len(shown) < 400
+
+
+def test_record_errors_carry_the_yaml_line(tmp_path):
+    text = GOOD.format(sha="ab" * 32).replace("actor_type: media", "actor_type: newspaper")
+    path = write(tmp_path, text)
+    with pytest.raises(RecordError) as caught:
+        load_record_file(path)
+    line = text[:text.index("actor_type: newspaper")].count("\n") + 1
+    assert caught.value.problems[0].startswith(f"{path}:{line}: actors[0] (actor_id='p') field actor_type: ")
