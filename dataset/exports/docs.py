@@ -27,7 +27,7 @@ def _constraints(column: Column) -> str:
 def layout_doc(target: Layout) -> bytes:
     """The data dictionary and crosswalk of one layout."""
     lines = [GENERATED, "", f"# Export: {target.title} (`{target.name}`)", "",
-             f"One row: {target.row}", "", f"Column list: {target.codebook}", "",
+             f"**One row:** {target.row}", "", f"**Column list:** {target.codebook}", "",
              f'```python\ndataset.export("{target.name}")  # pandas; engine="polars" or "pyarrow"\n```',
              "", f"`python -m dataset export {target.name} [PATH] [--out FILE] [--format csv|parquet|json] [--strict]`",
              "", "## Decisions", ""]
