@@ -58,9 +58,11 @@ def _killed(unit: Unit) -> list[claims.Claim]:
     return claims.claims(unit.package, unit.record["incident_id"], "killed")
 
 
-def fatalities(unit: Unit) -> int | None:
+def fatalities(unit: Unit) -> int:
+    """The most conservative claimant total; 0 when the article gives no figure, as ACLED records no
+    information on fatalities (the notes say so)."""
     chosen = claims.most_conservative(_killed(unit))
-    return None if chosen is None else chosen.low
+    return 0 if chosen is None else chosen.low
 
 
 def notes(unit: Unit) -> str:
@@ -72,7 +74,7 @@ def notes(unit: Unit) -> str:
     killed = _killed(unit)
     chosen = claims.most_conservative(killed)
     if chosen is None:
-        parts.append("Fatalities: the article gives no figure, so fatalities is empty.")
+        parts.append("Fatalities: the article gives no figure; 0 is ACLED's code for no information.")
     else:
         parts.append(f"Fatalities: {chosen.low}, the most conservative figure: "
                      f"{claims.describe(package, chosen, 'killed')}.")
@@ -172,9 +174,11 @@ COLUMNS: tuple[Column, ...] = (
     column("fatalities", "integer", "Reported fatalities: the most conservative estimate.",
            "casualties.count_low (outcome killed), casualties.claimed_by_actor_id",
            "Per claimant the sum of its killed figures' count_low; the lowest claimant total (ACLED: \"the most "
-           "conservative estimate\"). A stated zero is 0. Empty when the article gives no figure: ACLED's "
-           "default counts for unspecified tolls (3 or 10) are not applied, since the article states none.",
-           fatalities, minimum=0),
+           "conservative estimate\"). A stated zero is 0. When the article gives no figure: 0, as ACLED's codebook "
+           "says (\"No information on fatalities is recorded as 0 reported fatalities\" [S: a third-party copy of "
+           "the codebook table]), and `notes` says that no figure was given. ACLED's defaults for reports of deaths "
+           "without a number (3 or 10, event-coding.md §1.5) are not applied: the article reports no deaths there.",
+           fatalities, required=True, minimum=0),
     empty("tags", "string", "ACLED tags (e.g. crowd size).", "The tables record no ACLED tags."),
     empty("timestamp", "integer", "Unix time of ACLED's last upload of the row.",
           "An ACLED upload time; this package does not upload to ACLED, and writing the export time would "
@@ -186,7 +190,8 @@ LAYOUT = Layout(
     title="ACLED",
     row="One incident of the package, as an ACLED event.",
     codebook="ACLED's public export, 31 columns from `event_id_cnty` to `timestamp` (event-coding.md §1.1, [V] "
-             "the acledR codebook), in the column order of ACLED's exports.",
+             "the acledR codebook). §1.1 groups the columns by topic; their file order here is the order of "
+             "ACLED's codebook table as a third-party copy of it lists them [S].",
     units=incident_units,
     columns=COLUMNS,
     decisions=(
@@ -197,5 +202,7 @@ LAYOUT = Layout(
         "Conflicting claims: `fatalities` is the most conservative claimant total; every claim, the chosen one "
         "first, is written in `notes` with its claimant.",
         "Dates: ACLED has no year level and no code for a window; see `time_precision`.",
+        "`civilian_targeting` writes `Civilian targeting`, the value event-coding.md §1.1 gives [S]; a third-party "
+        "copy of the codebook table prints `Civilians targeted`. No incident of the article fills it.",
     ),
 )

@@ -150,8 +150,9 @@ LAYOUT = Layout(
     codebook="The GDELT 2.0 event table's 61 columns in file order, with the GDELT 2.0 codebook's names "
              "(event-coding.md §10, [S]: several public schemas agree; the GDELT 2.0 Event Codebook PDF is not "
              "verified). Variant: the BigQuery tables and GDELT 1.0 call column 1 `GLOBALEVENTID` and column 2 "
-             "`SQLDATE`; this export writes `GlobalEventID` and `Day`. Types: integers for dates and counts, "
-             "numbers for scores and coordinates, strings for codes (`EventCode` keeps its leading zero).",
+             "`SQLDATE`; this export writes `GlobalEventID` and `Day`. Types [U: §10 gives names and formats, not "
+             "types]: integers for the YYYYMMDD-style dates and for counts, numbers for scores and coordinates, "
+             "strings for codes (`EventCode` keeps its leading zero, as §10 says).",
     units=statement_units,
     columns=COLUMNS,
     decisions=(

@@ -234,8 +234,9 @@ LAYOUT = Layout(
     row="One incident of the package with at least one reported death, as a UCDP GED event.",
     codebook="The 49 columns of the UCDP GED event as the UCDP API's `GedDb` object gives them, in that order "
              "(`api-evangelist/uppsala:json-structure/uppsala-gedevent-structure.json`, the source event-coding.md "
-             "§2 cites; §2 is marked [S], secondary: the GED codebook PDF is not verified). §2's table describes "
-             "the columns' values.",
+             "§2 cites; §2 is marked [S], secondary: the GED codebook PDF is not verified). That file names no GED "
+             "release; §2's own sources are GED 20.1 and 22.1, and every field §2's table names is among the 49. "
+             "§2's table describes the columns' values.",
     units=incident_units,
     columns=COLUMNS,
     decisions=(
