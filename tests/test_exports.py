@@ -326,3 +326,42 @@ def test_readme_merge_examples_run(root):
     exec(code, namespace)
     assert len(namespace["acled"]) == len(dataset.export("acled"))
     assert list(namespace["gdelt"].columns) == GDELT_COLUMNS
+
+
+def test_export_follows_the_package_at_root(tmp_path):
+    """Another package in this schema: a changed claim changes the exported toll."""
+    from corrupt import copy_package, edit_row
+
+    pkg = copy_package(tmp_path / "pkg")
+    edit_row(pkg, "casualties", "police-station-attack-officers-killed", count_low=9, count_best=10, count_high=12)
+    acled = dataset.export("acled", engine="pyarrow", root=pkg)
+    ucdp = dataset.export("ucdp-ged", engine="pyarrow", root=pkg / "datapackage.json")
+    assert 9 in acled.column("fatalities").to_pylist()
+    assert (ucdp.column("low")[0].as_py(), ucdp.column("best")[0].as_py(), ucdp.column("high")[0].as_py()) == (
+        9, 10, 12)
+
+
+def test_export_of_a_broken_package_names_the_row_and_exits_1(tmp_path):
+    from corrupt import copy_package, edit_row
+
+    pkg = copy_package(tmp_path / "pkg")
+    edit_row(pkg, "incidents", "jaish-ul-adl-attacks-police-station-in-iran", perpetrator_actor_id="nobody")
+    done = subprocess.run([sys.executable, "-m", "dataset", "export", "acled", str(pkg)], capture_output=True,
+                          text=True)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "incidents row 'jaish-ul-adl-attacks-police-station-in-iran'" in done.stderr
+    assert "'nobody'" in done.stderr and done.stdout == ""
+
+
+def test_parquet_is_not_written_to_a_terminal():
+    import os
+    import pty
+
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run([sys.executable, "-m", "dataset", "export", "acled", "--format", "parquet"],
+                              stdout=follower, stderr=subprocess.PIPE, text=True)
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert done.returncode == 2 and "--out FILE" in done.stderr

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from dataset.arrow_schema import arrow_field
 from dataset.exports import acled, gdelt, plover, ucdp
-from dataset.exports.layouts import Layout, Unit
+from dataset.exports.layouts import Column, Layout, Unit
 from dataset.exports.package import Package
 
 if TYPE_CHECKING:
@@ -44,16 +44,36 @@ def arrow_schema(target: Layout, strict: bool = False) -> pa.Schema:
                      metadata={EXPORT_METADATA_KEY: json.dumps(about, ensure_ascii=False, sort_keys=True).encode()})
 
 
-def _value(fill: Any, unit: Unit) -> Any:
-    return None if fill is None else fill(unit)
+class ExportError(ValueError):
+    """The package cannot be exported: a row it needs is missing or malformed (the message names it)."""
+
+
+RULE_ERRORS = (KeyError, TypeError, AttributeError, IndexError, ValueError)
+"""What a rule raises on a package whose rows it cannot use (a dangling reference, a missing value)."""
+
+
+def _failure(target: Layout, where: str, err: Exception) -> ExportError:
+    detail = f"no such row or column {err}" if isinstance(err, KeyError) else str(err)
+    return ExportError(f"{target.name}: {where}: {detail}; check the package with `python -m dataset validate`")
+
+
+def _value(target: Layout, column: Column, unit: Unit) -> Any:
+    """One cell; a package row the rule cannot use raises ExportError naming the row and the target column."""
+    try:
+        return None if column.fill is None else column.fill(unit)
+    except RULE_ERRORS as err:
+        raise _failure(target, f"{unit.table} row {unit.key!r}, target column {column.name}", err) from None
 
 
 def to_arrow(target: Layout, package: Package, strict: bool = False) -> tuple[pa.Table, list[tuple[Unit, str]]]:
     """(the export as an Arrow table, the left-out units with the reason)."""
     import pyarrow as pa
 
-    units, left_out = target.rows(package)
-    columns = {c.name: [_value(c.fill, u) for u in units] for c in target.columns}
+    try:
+        units, left_out = target.rows(package)
+    except RULE_ERRORS as err:
+        raise _failure(target, "choosing the rows", err) from None
+    columns = {c.name: [_value(target, c, u) for u in units] for c in target.columns}
     if not strict:
         columns["dataset_provenance"] = [u.provenance() for u in units]
     return pa.Table.from_pydict(columns, schema=arrow_schema(target, strict)), left_out

@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from dataset.exports import layout, to_arrow
+from dataset.exports import ExportError, layout, to_arrow
 from dataset.exports.package import Package
 from dataset.exports.write import to_bytes
 
@@ -19,13 +19,10 @@ def run(name: str, path: Path | None, out: Path | None, form: str, strict: bool)
         print("error: Parquet is binary: give --out FILE, or redirect standard output to a file",
               file=sys.stderr)
         return EXIT_UNUSABLE
-    target = layout(name)
-    package = Package(path)
     try:
-        table, left_out = to_arrow(target, package, strict)
-    except (KeyError, TypeError, AttributeError, IndexError) as err:
-        print(f"error: the package cannot be exported as {name} ({type(err).__name__}: {err}); "
-              f"check it with `python -m dataset validate`", file=sys.stderr)
+        table, left_out = to_arrow(layout(name), Package(path), strict)
+    except ExportError as err:
+        print(f"error: {err}", file=sys.stderr)
         return EXIT_INVALID
     for unit, reason in left_out:
         print(f"{name}: left out {unit.table}:{unit.key}: {reason}", file=sys.stderr)
