@@ -16,7 +16,6 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dataset.arrow_schema import arrow_field
 from dataset.exports import acled, gdelt, plover, ucdp
 from dataset.exports.layouts import Column, Layout, Unit
 from dataset.exports.package import Package
@@ -38,6 +37,8 @@ def layout(name: str) -> Layout:
 def arrow_schema(target: Layout, strict: bool = False) -> pa.Schema:
     """The Arrow schema of an export: the layout's columns (with their descriptions), then provenance."""
     import pyarrow as pa
+
+    from dataset.arrow_schema import arrow_field
 
     about = {"layout": target.name, "title": target.title, "row": target.row, "codebook": target.codebook}
     return pa.schema([arrow_field(f) for f in target.fields(strict)],
