@@ -1,5 +1,6 @@
 """Command line: `python -m dataset [info | init DIR --text FILE --publisher NAME | build [DIR] [--check] |
-figures [--check] | validate [PATH] [--json] [--no-frictionless]]`.
+figures [--check] | validate [PATH] [--json] [--no-frictionless] |
+export LAYOUT [PATH] [--out FILE] [--format csv|parquet|json] [--strict]]`.
 
 Exit codes: 0 success or valid; 1 invalid data (or stale generated files); 2 the package could not be read,
 a needed extra is missing, or the command was misused. No traceback reaches the user.
@@ -11,7 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from dataset import __version__, loader, package_cli
+from dataset import __version__, exports, loader, package_cli
+from dataset.exports.write import FORMATS
 from dataset.tables import TABLES
 
 EXIT_OK, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
@@ -87,10 +89,16 @@ def _parser() -> argparse.ArgumentParser:
     val.add_argument("path", nargs="?", type=Path, help="a datapackage.json or the folder holding one")
     val.add_argument("--json", action="store_true", help="print a machine-readable JSON report")
     val.add_argument("--no-frictionless", action="store_true", help="skip the frictionless layer (faster)")
+    exp = commands.add_parser("export", help="the tables in the layout of ACLED, UCDP GED, GDELT 2.0 or PLOVER")
+    exp.add_argument("layout", choices=exports.LAYOUTS, help="the target layout")
+    exp.add_argument("path", nargs="?", type=Path, help="a datapackage.json or its folder (default: installed data)")
+    exp.add_argument("--out", type=Path, help="write to this file (default: standard output)")
+    exp.add_argument("--format", choices=FORMATS, default="csv", help="file format (default: csv)")
+    exp.add_argument("--strict", action="store_true", help="only the layout's columns, without dataset_provenance")
     return parser
 
 
-_EXTRAS = {"validate": "validate", "build": "build", "figures": "docs"}
+_EXTRAS = {"validate": "validate", "figures": "docs"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -106,6 +114,10 @@ def main(argv: list[str] | None = None) -> int:
             return validate(args.path, args.json, not args.no_frictionless)
         if command == "figures":
             return figures(args.check)
+        if command == "export":
+            from dataset.exports.cli import run
+
+            return run(args.layout, args.path, args.out, args.format, args.strict)
         return info()
     except ModuleNotFoundError as err:
         extra = _EXTRAS.get(command)

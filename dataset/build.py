@@ -26,6 +26,7 @@ from dataset.arrow_schema import ARROW_SCHEMAS
 from dataset.assemble import Rows, assemble
 from dataset.csv_twin import write_csv
 from dataset.datapackage import PROJECT, csv_path, descriptor, parquet_path, table_schema
+from dataset.exports.docs import export_docs
 from dataset.metadata import read_metadata
 from dataset.models import ROW_MODELS
 from dataset.parquet_io import canonical, write_parquet
@@ -149,13 +150,14 @@ def schema_files() -> dict[str, bytes]:
 
 
 def iso3166_codes() -> bytes:
-    """The ISO 3166 code lists the validator checks against, extracted from pycountry's ISO data, so that
-    validation does not load pycountry's databases."""
+    """The ISO 3166 code lists the validator and the exports use, extracted from pycountry's ISO data, so that
+    neither loads pycountry's databases."""
     import pycountry
 
     return docs.json_bytes({
         "source": f"pycountry {version('pycountry')} (ISO 3166-1 and ISO 3166-2)",
         "alpha_2_of_alpha_3": {c.alpha_3: c.alpha_2 for c in sorted(pycountry.countries, key=lambda c: c.alpha_3)},
+        "numeric_of_alpha_3": {c.alpha_3: c.numeric for c in sorted(pycountry.countries, key=lambda c: c.alpha_3)},
         "subdivisions": sorted(s.code for s in pycountry.subdivisions),
     })
 
@@ -201,6 +203,7 @@ def generate(root: Path) -> dict[str, bytes]:
     files[docs.DICTIONARY_PATH] = docs.data_dictionary()
     files[docs.CARD_PATH] = docs.dataset_card(package, {name: t.num_rows for name, t in tables.items()})
     files[docs.CROISSANT_PATH] = docs.croissant(package)
+    files.update(export_docs())
     return files
 
 

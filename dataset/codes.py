@@ -105,3 +105,40 @@ PLOVER_MODES = (
 )  # fmt: skip
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+# ACLED actor types (`inter1`, `inter2`) and interaction codes (acledR `acled_codebook.rda`,
+# `acled_interaction_codes.rda`; event-coding.md §1.4). Labels as the codebook table gives them.
+ACLED_INTER: dict[int, str] = {
+    0: "(none)", 1: "State Forces", 2: "Rebel Groups", 3: "Political Militias", 4: "Identity Militias",
+    5: "Rioters", 6: "Protesters", 7: "Civilians", 8: "External/Other Forces",
+}
+ACLED_INTERACTIONS = (
+    10, 11, 12, 13, 14, 15, 16, 17, 18, 20, 22, 23, 24, 25, 26, 27, 28, 30, 33, 34, 35, 36, 37, 38,
+    40, 44, 45, 46, 47, 48, 50, 55, 56, 57, 58, 60, 66, 67, 68, 78, 80,
+)  # fmt: skip
+ACLED_TIME_PRECISION = {
+    1: "actual date", 2: "a specific week or weekend (mid-point)", 3: "only the month (mid-month)",
+}
+ACLED_GEO_PRECISION = {
+    1: "a particular town", 2: "near a known place, or a small part of a region", 3: "only the region",
+}
+ACLED_CIVILIAN_TARGETING = ("Civilian targeting",)
+
+# UCDP GED code lists (event-coding.md §2, secondary sources).
+UCDP_TYPE_OF_VIOLENCE = {1: "state-based conflict", 2: "non-state conflict", 3: "one-sided violence"}
+UCDP_EVENT_CLARITY = {1: "reporting identifies the event fully", 2: "otherwise (e.g. aggregated reports)"}
+UCDP_DATE_PREC = {1: "exact date", 2: "span of 2–6 days", 3: "a known week", 4: "a known month", 5: "a known year"}
+UCDP_WHERE_PREC = {
+    1: "exact location", 2: "limited area around a location", 3: "ADM2 centroid", 4: "ADM1 centroid",
+    5: "larger than ADM1, between two places, or non-specific", 6: "country centroid",
+    7: "water or international airspace",
+}
+
+# PLOVER entity sectors (PLOVER manual draft 2.0; event-coding.md §4).
+PLOVER_SECTORS = (
+    "COP", "GOV", "JUD", "LEG", "MIL", "PRM", "PTY", "REB", "SPY", "UAF", "UNK",
+    "AGR", "BUS", "CRM", "CVL", "EDU", "ELI", "JRN", "LAB", "MED", "REF", "OPP", "PRE", "REL", "SOC",
+)  # fmt: skip
+
+# GDELT 2.0: QuadClass values (event-coding.md §5, §10).
+GDELT_QUAD_CLASSES = {1: "Verbal Cooperation", 2: "Material Cooperation", 3: "Verbal Conflict", 4: "Material Conflict"}

@@ -107,6 +107,12 @@ def _constraints(field: Field, table: Table) -> str:
         parts.append("primary key (unique)")
     if field.references:
         parts.append(f"→ `{field.references}.{TABLES[field.references].primary_key}`")
+    return "; ".join(parts + value_constraints(field))
+
+
+def value_constraints(field: Field) -> list[str]:
+    """The constraints on a column's values: enum, pattern and bounds."""
+    parts = []
     if field.enum:
         parts.append(_enum_text(field.enum))
     if field.pattern:
@@ -117,7 +123,7 @@ def _constraints(field: Field, table: Table) -> str:
         parts.append(f"≥ {_number(field.minimum)}")
     elif field.maximum is not None:
         parts.append(f"≤ {_number(field.maximum)}")
-    return "; ".join(parts)
+    return parts
 
 
 def _marked_description(field: Field) -> str:

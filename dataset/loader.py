@@ -123,15 +123,22 @@ def load_all(engine: Engine = "pandas", *, root: str | Path | None = None) -> di
     return {name: load(name, engine, root=root) for name in TABLES}
 
 
-def _pandas(name: str, table: pa.Table) -> pd.DataFrame:
+def arrow_to_pandas(table: pa.Table) -> pd.DataFrame:
+    """An Arrow table without list columns as pandas with the declared dtypes: dates as `date32[pyarrow]`,
+    integers as `Int64`, numbers as `Float64`, booleans as `boolean`, text as `string`."""
     pd = _require("pandas")
     import pyarrow as pa
 
-    fields = TABLES[name].fields
-    lists = [f.name for f in fields if f.type == "list"]
     mapper = {pa.int64(): pd.Int64Dtype(), pa.string(): pd.StringDtype(), pa.float64(): pd.Float64Dtype(),
               pa.bool_(): pd.BooleanDtype(), pa.date32(): pd.ArrowDtype(pa.date32())}
-    frame = table.drop_columns(lists).to_pandas(types_mapper=mapper.get)
+    return table.to_pandas(types_mapper=mapper.get)
+
+
+def _pandas(name: str, table: pa.Table) -> pd.DataFrame:
+    pd = _require("pandas")
+    fields = TABLES[name].fields
+    lists = [f.name for f in fields if f.type == "list"]
+    frame = arrow_to_pandas(table.drop_columns(lists))
     for field in fields:
         if field.enum:  # categoricals with every allowed value, in the definition's order
             present = {v for chunk in table.column(field.name).chunks for v in chunk.dictionary.to_pylist()}
