@@ -99,10 +99,14 @@ def _parser() -> argparse.ArgumentParser:
     val.add_argument("path", nargs="?", type=Path, help="a datapackage.json or the folder holding one")
     val.add_argument("--json", action="store_true", help="print a machine-readable JSON report")
     val.add_argument("--no-frictionless", action="store_true", help="skip the frictionless layer (faster)")
+    exp = commands.add_parser("explore", help="write (or serve) the offline evidence explorer page of a package")
+    exp.add_argument("path", nargs="?", type=Path, help="a datapackage.json or its folder (default: installed data)")
+    exp.add_argument("--out", type=Path, help="the HTML file to write (default: explorer.html; with --serve: none)")
+    exp.add_argument("--serve", action="store_true", help="serve the page on 127.0.0.1 and print the address")
     return parser
 
 
-_EXTRAS = {"validate": "validate", "build": "build", "figures": "docs"}
+_EXTRAS = {"validate": "validate", "build": "build", "figures": "docs", "explore": "validate"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -115,6 +119,10 @@ def main(argv: list[str] | None = None) -> int:
             return validate(args.path, args.json, not args.no_frictionless)
         if command == "figures":
             return figures(args.check)
+        if command == "explore":
+            from dataset.explore.command import explore
+
+            return explore(args.path, args.out, args.serve)
         return info()
     except ModuleNotFoundError as err:
         extra = _EXTRAS.get(command)

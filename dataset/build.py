@@ -21,6 +21,7 @@ from dataset.arrow_schema import ARROW_SCHEMAS
 from dataset.assemble import Rows, assemble
 from dataset.csv_twin import write_csv
 from dataset.datapackage import csv_path, descriptor, parquet_path, table_schema
+from dataset.explore import EXPLORER_PATH, explorer_html
 from dataset.models import ROW_MODELS
 from dataset.parquet_io import canonical, write_parquet
 from dataset.records import RecordError, load_record_file
@@ -126,6 +127,7 @@ def generate(root: Path) -> dict[str, bytes]:
     files[docs.DICTIONARY_PATH] = docs.data_dictionary()
     files[docs.CARD_PATH] = docs.dataset_card(package, {name: t.num_rows for name, t in tables.items()})
     files[docs.CROISSANT_PATH] = docs.croissant(package)
+    files[EXPLORER_PATH] = explorer_html(package, {name: t.to_pylist() for name, t in tables.items()}, texts)
     return files
 
 
