@@ -256,6 +256,35 @@ def test_hovering_and_focusing_a_span_shows_its_rows(opened, rows):
     assert not card.is_visible()
 
 
+def test_the_keyboard_reaches_spans_and_rows_with_a_visible_focus(opened, rows):
+    page = opened.page
+    page.keyboard.press("Tab")
+    focused = page.evaluate("""() => { const n = document.activeElement;
+        return [n.classList.contains('ev') && n.classList.contains('first'), n.dataset.ev || null,
+                getComputedStyle(n).outlineStyle, n.getAttribute('role')]; }""")
+    assert focused[0] and focused[2] == "solid" and focused[3] == "button", focused
+    assert page.locator("#card").is_visible()
+    page.keyboard.press(" ")
+    evidence = next(e for e in rows["evidence"] if e["evidence_id"] == focused[1])
+    column = next(f.name for f in TABLES["evidence"].foreign_keys if f.references != "sources" and evidence[f.name])
+    assert marked(page) == evidence_of(rows, column, evidence[column])
+    page.keyboard.press("Escape")
+    assert not page.locator("#card").is_visible()
+    page.focus(".row[data-key='iran-strikes-jaish-ul-adl-in-balochistan']")
+    page.keyboard.press(" ")
+    assert marked(page) == evidence_of(rows, "incident_id", "iran-strikes-jaish-ul-adl-in-balochistan")
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
+
+
+def test_the_page_prints_the_texts_and_rows_without_the_controls(opened):
+    page = opened.page
+    page.emulate_media(media="print")
+    assert not page.locator(".filters").is_visible() and not page.locator("#card").is_visible()
+    assert page.locator(".rows li").first.is_visible()
+    assert page.eval_on_selector(".ev.t-incidents", "n => getComputedStyle(n).borderBottomStyle") == "double"
+    assert page.pdf(format="A4").startswith(b"%PDF")
+
+
 def test_disputed_speakers_are_marked_on_the_text_and_in_the_list(opened, rows):
     page = opened.page
     disputed = {r["statement_id"] for r in rows["statements"] if r["speaker_disputed"]}

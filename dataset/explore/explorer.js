@@ -91,7 +91,7 @@
   for (const s of SHOWN) {
     const n = TABLES.evidence.filter((e) => e[s.column] !== null).length;
     legend.append(el("li", {},
-      el("span", { class: "swatch t-" + s.table, "aria-hidden": "true", text: "text" }),
+      el("span", { class: "swatch t-" + s.table, "aria-hidden": "true", text: "Abc" }),
       " " + SCHEMA.titles[s.table] + " (" + n + " spans, " + lineWords(s.table) + ")"));
   }
   legend.append(el("li", {}, el("span", { class: "flag-key", "aria-hidden": "true", text: "⚑" }),
@@ -129,7 +129,7 @@
   function label(ev) {
     const rec = supported(ev);
     const row = rec && byKey[rec.table].get(rec.key);
-    let what = rec ? SINGULAR[rec.table] : "evidence";
+    const what = rec ? SINGULAR[rec.table] : "evidence";
     let about = rec ? rec.key : "";
     if (rec && row) {
       if (rec.table === "statements") {
@@ -213,6 +213,7 @@
   const cardClose = el("button", { type: "button", class: "card-close", "aria-label": "Close", text: "×" });
   card.append(cardClose, cardBody);
   let pinned = false;
+  let anchored = null; /* the element the card is placed beside */
 
   function dl(pairs) {
     const list = el("dl", {});
@@ -322,6 +323,7 @@
     place(anchor);
   }
   function place(anchor) {
+    anchored = anchor;
     const r = anchor.getBoundingClientRect();
     const width = Math.min(460, window.innerWidth - 16);
     card.style.setProperty("width", width + "px");
@@ -346,6 +348,7 @@
     return first ? [first, ...ids.filter((i) => i !== first)] : ids;
   }
   cardClose.addEventListener("click", () => hideCard(true));
+  article.addEventListener("scroll", () => { if (!card.hidden && anchored) place(anchored); }, { passive: true });
   article.addEventListener("mouseover", (event) => {
     const piece = event.target.closest && event.target.closest(".ev");
     if (!piece || pinned) return;
@@ -402,7 +405,7 @@
     el("label", { for: "filter-to" }, "To"), toInput,
     reset);
   form.addEventListener("submit", (event) => event.preventDefault());
-  panel.append(el("h2", { text: "Rows" }), form, count);
+  panel.append(el("div", { class: "panel-head" }, el("h2", { text: "Rows" }), form, count));
 
   const rowButtons = new Map(); /* "table:key" -> button */
   const groups = [];
@@ -429,7 +432,7 @@
   for (const s of SHOWN) {
     const list = el("ul", { class: "rows", "aria-label": SCHEMA.titles[s.table] });
     const group = el("section", { class: "group", "data-table": s.table },
-      el("h3", {}, el("span", { class: "swatch t-" + s.table, "aria-hidden": "true", text: "text" }), " " + SCHEMA.titles[s.table]),
+      el("h3", {}, el("span", { class: "swatch t-" + s.table, "aria-hidden": "true", text: "Abc" }), " " + SCHEMA.titles[s.table]),
       list);
     for (const row of TABLES[s.table]) {
       const key = row[SCHEMA.keys[s.table]];

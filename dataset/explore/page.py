@@ -65,7 +65,7 @@ def conflicting_claims(casualties: list[dict[str, Any]]) -> dict[str, list[str]]
 
 def _schema() -> dict[str, Any]:
     """What the script needs to know about the tables, derived from `dataset.tables`: keys, which table each
-    evidence column supports, the actor-reference columns, and the column descriptions (shown as tooltips)."""
+    evidence column supports, the actor-reference columns and the table titles."""
     evidence = TABLES["evidence"]
     return {
         "keys": {name: table.primary_key for name, table in TABLES.items()},
@@ -74,7 +74,6 @@ def _schema() -> dict[str, Any]:
         "actor_columns": {name: [f.name for f in table.foreign_keys if f.references == "actors"]
                           for name, table in TABLES.items()},
         "titles": {name: table.title for name, table in TABLES.items()},
-        "descriptions": {name: {f.name: f.description for f in table.fields} for name, table in TABLES.items()},
     }
 
 
