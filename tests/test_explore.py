@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 try:
@@ -31,7 +31,7 @@ except ImportError:  # pytest run with --import-mode=importlib
     import explore_browser
 
 from dataset.__main__ import main
-from dataset.explore import EXPLORER_PATH
+from dataset.explore import EXPLORER_PATH, explorer_html
 from dataset.explore.page import conflicting_claims, script_json
 from dataset.tables import TABLES
 
@@ -199,6 +199,11 @@ def test_clicking_a_statement_marks_exactly_its_spans(opened, rows):
     page.focus(".row[data-key='police-station-attack-officers-killed']")
     page.keyboard.press("Enter")
     assert marked(page) == evidence_of(rows, "casualty_id", "police-station-attack-officers-killed")
+    # the claim's words are near the end of the article: the texts scrolled to them
+    top, bottom = page.eval_on_selector("[data-ev='casualty-police-station-attack-officers-killed-01']",
+                                        "n => [n.getBoundingClientRect().top, n.getBoundingClientRect().bottom]")
+    assert page.eval_on_selector(".texts", "n => n.scrollTop") > 0
+    assert top >= 0 and bottom <= explore_browser.VIEWPORT["height"]
 
 
 def _shown(page: Any) -> set[str]:
@@ -293,6 +298,43 @@ def test_disputed_speakers_are_marked_on_the_text_and_in_the_list(opened, rows):
     flag = page.eval_on_selector(f".ev.disputed.last[data-ev^='statement-{DISPUTED}']",
                                  "n => getComputedStyle(n, '::after').content")
     assert flag == '"⚑"'
+
+
+def _blank(table: str, **values: Any) -> dict[str, Any]:
+    return {**{f.name: None for f in TABLES[table].fields}, **values}
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_spans_are_cut_by_code_points_and_may_overlap_in_any_way(browser, tmp_path: Path, data):
+    """A made-up package (not validated: the page builder is a pure function) whose text holds characters
+    outside the Basic Multilingual Plane, markup and newlines, with spans nested, crossing and identical: each
+    span is drawn on exactly its code points."""
+    text = data.draw(st.text(st.sampled_from(["a", " ", "\n", "😀", "é", "<", "&", "𝄞", "b"]),
+                             min_size=1, max_size=40))
+    bounds = st.integers(0, len(text))
+    spans = data.draw(st.lists(st.tuples(bounds, bounds).map(sorted).filter(lambda ab: ab[0] < ab[1]),
+                               min_size=1, max_size=8))
+    rows = {name: [] for name in TABLES}
+    rows["sources"] = [_blank("sources", source_id="s", title="made up", publisher="p", text_path="t.txt",
+                              text_start=0, text_end=len(text))]
+    rows["actors"] = [_blank("actors", actor_id="a", name="A", actor_type="person", aliases=[])]
+    rows["evidence"] = [_blank("evidence", evidence_id=f"e{k}", source_id="s", start=a, end=b, text=text[a:b],
+                               field="reference", actor_id="a") for k, (a, b) in enumerate(spans)]
+    page_file = tmp_path / "made-up.html"  # rewritten for each example, opened in a fresh context
+    page_file.write_bytes(explorer_html({"name": "made-up", "title": "t", "version": "0"}, rows, {"t.txt": text}))
+    opened = explore_browser.open_file(browser, page_file)
+    try:
+        drawn = opened.page.eval_on_selector_all(".ev", """nodes => {
+            const text = {};
+            for (const n of nodes) text[n.dataset.ev] = (text[n.dataset.ev] || "") + n.textContent;
+            return text;
+        }""")
+        assert drawn == {e["evidence_id"]: e["text"] for e in rows["evidence"]}
+        assert opened.page.eval_on_selector(".text", "n => n.textContent") == text
+        assert opened.errors == []
+    finally:
+        opened.close()
 
 
 def test_the_screenshot_in_the_readme_is_the_page(opened, root: Path):
