@@ -61,7 +61,7 @@
     return cps.length > n ? cps.slice(0, n - 1).join("") + "…" : cps.join("");
   }
   /* The date window of a row: its own, or that of its incident (casualty claims). */
-  function windowOf(table, row) {
+  function windowOf(row) {
     if (row.date_start) return [row.date_start, row.date_end || row.date_start, row.date_precision];
     if (row.incident_id && byKey.incidents.has(row.incident_id)) {
       const inc = byKey.incidents.get(row.incident_id);
@@ -69,8 +69,8 @@
     }
     return null;
   }
-  function dateWords(table, row) {
-    const w = windowOf(table, row);
+  function dateWords(row) {
+    const w = windowOf(row);
     if (!w) return "";
     const [start, end, precision] = w;
     return (start === end ? start : start + " – " + end) + (precision && precision !== "day" ? " (" + precision + ")" : "");
@@ -92,16 +92,13 @@
     const n = TABLES.evidence.filter((e) => e[s.column] !== null).length;
     legend.append(el("li", {},
       el("span", { class: "swatch t-" + s.table, "aria-hidden": "true", text: "Abc" }),
-      " " + SCHEMA.titles[s.table] + " (" + n + " spans, " + lineWords(s.table) + ")"));
+      " " + SCHEMA.titles[s.table] + " (" + n + " spans, ", el("span", { class: "line-words" }), ")"));
   }
   legend.append(el("li", {}, el("span", { class: "flag-key", "aria-hidden": "true", text: "⚑" }),
     " speaker disputed, or casualty claims that contradict each other"));
   header.append(legend, el("p", { class: "help", text: "Hover or focus (Tab) a highlighted passage to see the rows it supports; " +
     "Enter or a click pins them. Choose a row on the right to mark exactly its passages. Stacked underlines: " +
     "passages inside other passages." }));
-  function lineWords(table) {
-    return { actors: "dotted line", statements: "solid line", incidents: "double line", casualties: "dashed line" }[table] || "line";
-  }
 
   /* ---- the texts, split at every span boundary -------------------------------------------------------------- */
   const article = el("section", { class: "texts", "aria-label": "Source texts with evidence highlighted" });
@@ -270,7 +267,7 @@
         ["codes", "CAMEO " + row.cameo_code + (DATA.cameo[row.cameo_code] ? " " + DATA.cameo[row.cameo_code] : "") +
           " · Goldstein " + shown(row.goldstein) + " · PLOVER " + shown(row.plover_event_type) +
           (row.plover_mode ? " / " + row.plover_mode : "")],
-        ["date", dateWords(table, row) + (row.date_text ? " — “" + row.date_text + "”" : "")],
+        ["date", dateWords(row) + (row.date_text ? " — “" + row.date_text + "”" : "")],
         ["how", row.quote_type + " · " + row.channel + (row.reported_by_actor_id ? " · reported by " + actorName(row.reported_by_actor_id) : "")],
         ["incident", row.incident_id ? row.incident_id : null],
         ["note", row.note, row.speaker_disputed ? "note-disputed" : null],
@@ -281,7 +278,7 @@
         ["target", row.target_text],
         ["codes", row.event_type + " / " + row.sub_event_type + " (ACLED) · CAMEO " + row.cameo_code +
           (DATA.cameo[row.cameo_code] ? " " + DATA.cameo[row.cameo_code] : "") + " · PLOVER " + shown(row.plover_event_type)],
-        ["date", dateWords(table, row) + (row.external_date ? " · other sources: " + row.external_date : "")],
+        ["date", dateWords(row) + (row.external_date ? " · other sources: " + row.external_date : "")],
         ["where", [row.location_text, row.admin1, row.country_iso3].filter((x) => x).join(" · ")],
         ["note", row.note],
       ]));
@@ -413,14 +410,14 @@
     const parts = { title: [], sub: "", flags: [] };
     if (table === "statements") {
       parts.title = actorName(row.speaker_actor_id) + " → " + actorName(row.target_actor_id);
-      parts.sub = dateWords(table, row) + " · CAMEO " + row.cameo_code + " · “" + cut(row.text, 90) + "”";
+      parts.sub = dateWords(row) + " · CAMEO " + row.cameo_code + " · “" + cut(row.text, 90) + "”";
       if (row.speaker_disputed) parts.flags.push(["⚑ speaker disputed", "disputed"]);
     } else if (table === "incidents") {
       parts.title = actorName(row.perpetrator_actor_id) + " → " + actorName(row.target_actor_id);
-      parts.sub = dateWords(table, row) + " · " + row.sub_event_type + " · " + cut(row.location_text, 60);
+      parts.sub = dateWords(row) + " · " + row.sub_event_type + " · " + cut(row.location_text, 60);
     } else if (table === "casualties") {
       parts.title = figure(row) + " " + row.outcome + " — " + shown(row.victim_description);
-      parts.sub = "claimed by " + actorName(row.claimed_by_actor_id) + " · " + dateWords(table, row);
+      parts.sub = "claimed by " + actorName(row.claimed_by_actor_id) + " · " + dateWords(row);
       if (conflicts(row.casualty_id).length) parts.flags.push(["⚑ contradicting claims", "conflict"]);
     } else if (table === "actors") {
       parts.title = row.name;
@@ -458,7 +455,7 @@
       if (!own && !(SCHEMA.actor_columns[table] || []).some((c) => row[c] === f.actor)) return false;
     }
     if (f.from || f.to) {
-      const w = windowOf(table, row);
+      const w = windowOf(row);
       if (!w) return false;
       if (f.from && w[1] < f.from) return false;
       if (f.to && w[0] > f.to) return false;
@@ -500,7 +497,6 @@
       button.setAttribute("aria-pressed", "true");
       if (!fromPanel) button.scrollIntoView({ block: "nearest" });
     }
-    document.body.dataset.selected = table + ":" + key;
     if (fromPanel && ids.length) {
       const first = ids.map((id) => firstPiece.get(id)).filter((n) => n)
         .sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1))[0];
@@ -514,5 +510,10 @@
 
   const layout = el("main", { class: "layout" }, article, panel);
   document.body.append(header, layout, card);
+  /* The key names each table's line style as the stylesheet draws it (one definition: explorer.css). */
+  for (const item of legend.querySelectorAll("li")) {
+    const swatch = item.querySelector(".swatch"), words = item.querySelector(".line-words");
+    if (swatch && words) words.textContent = getComputedStyle(swatch).borderBottomStyle + " line";
+  }
   document.body.dataset.ready = "true";
 })();
