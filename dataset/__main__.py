@@ -1,6 +1,7 @@
 """Command line: `python -m dataset [info | init DIR --text FILE --publisher NAME | build [DIR] [--check] |
 figures [--check] | validate [PATH] [--json] [--no-frictionless] |
-export LAYOUT [PATH] [--out FILE] [--format csv|parquet|json] [--strict]]`.
+export LAYOUT [PATH] [--out FILE] [--format csv|parquet|json] [--strict] |
+explore [PATH] [--out FILE] [--serve]]`.
 
 Exit codes: 0 success or valid; 1 invalid data (or stale generated files); 2 the package could not be read,
 a needed extra is missing, or the command was misused. No traceback reaches the user.
@@ -95,10 +96,14 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--out", type=Path, help="write to this file (default: standard output)")
     exp.add_argument("--format", choices=FORMATS, default="csv", help="file format (default: csv)")
     exp.add_argument("--strict", action="store_true", help="only the layout's columns, without dataset_provenance")
+    page = commands.add_parser("explore", help="write (or serve) the offline evidence explorer page of a package")
+    page.add_argument("path", nargs="?", type=Path, help="a datapackage.json or its folder (default: installed data)")
+    page.add_argument("--out", type=Path, help="the HTML file to write (default: explorer.html; with --serve: none)")
+    page.add_argument("--serve", action="store_true", help="serve the page on 127.0.0.1 and print the address")
     return parser
 
 
-_EXTRAS = {"validate": "validate", "figures": "docs"}
+_EXTRAS = {"validate": "validate", "figures": "docs", "explore": "validate"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -118,6 +123,10 @@ def main(argv: list[str] | None = None) -> int:
             from dataset.exports.cli import run
 
             return run(args.layout, args.path, args.out, args.format, args.strict)
+        if command == "explore":
+            from dataset.explore.command import explore
+
+            return explore(args.path, args.out, args.serve)
         return info()
     except ModuleNotFoundError as err:
         extra = _EXTRAS.get(command)

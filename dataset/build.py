@@ -26,6 +26,7 @@ from dataset.arrow_schema import ARROW_SCHEMAS
 from dataset.assemble import Rows, assemble
 from dataset.csv_twin import write_csv
 from dataset.datapackage import PROJECT, csv_path, descriptor, parquet_path, table_schema
+from dataset.explore import EXPLORER_PATH, explorer_html
 from dataset.exports.docs import export_docs
 from dataset.metadata import read_metadata
 from dataset.models import ROW_MODELS
@@ -164,11 +165,13 @@ def iso3166_codes() -> bytes:
 
 @dataclass(frozen=True)
 class Package:
-    """A built package: its files by package-relative path, its tables and its descriptor."""
+    """A built package: its files by package-relative path, its tables, its descriptor and the texts it quotes
+    (by path under the package folder)."""
 
     files: dict[str, bytes]
     tables: dict[str, pa.Table]
     descriptor: dict[str, Any]
+    texts: dict[str, str]
 
 
 def build_package(root: Path) -> Package:
@@ -192,18 +195,19 @@ def build_package(root: Path) -> Package:
     package = descriptor(digests, sources, metadata)
     files["datapackage.json"] = docs.json_bytes(package)
     files.update(schema_files())
-    return Package(files, tables, package)
+    return Package(files, tables, package, texts)
 
 
 def generate(root: Path) -> dict[str, bytes]:
     """Every generated file of this checkout, by path: its package files and its documents and code lists."""
     built = build_package(root)
-    files, tables, package = dict(built.files), built.tables, built.descriptor
+    files, tables, package, texts = dict(built.files), built.tables, built.descriptor, built.texts
     files["dataset/iso3166.json"] = iso3166_codes()
     files[docs.DICTIONARY_PATH] = docs.data_dictionary()
     files[docs.CARD_PATH] = docs.dataset_card(package, {name: t.num_rows for name, t in tables.items()})
     files[docs.CROISSANT_PATH] = docs.croissant(package)
     files.update(export_docs())
+    files[EXPLORER_PATH] = explorer_html(package, {name: t.to_pylist() for name, t in tables.items()}, texts)
     return files
 
 
