@@ -1,5 +1,5 @@
 """Command line: `python -m dataset [info | init DIR --text FILE --publisher NAME | build [DIR] [--check] |
-figures [--check] | validate [PATH] [--json] [--no-frictionless] |
+figures [--check] | validate [PATH] [--json] [--no-frictionless] [--in-memory | --out-of-core] |
 export LAYOUT [PATH] [--out FILE] [--format csv|parquet|json] [--strict] |
 explore [PATH] [--out FILE] [--serve]]`.
 
@@ -57,10 +57,15 @@ def figures(check: bool) -> int:
     return EXIT_OK
 
 
-def validate(path: Path | None, as_json: bool, frictionless: bool) -> int:
+def validate(path: Path | None, as_json: bool, frictionless: bool, in_memory: bool | None = None) -> int:
+    import time
+
+    started = time.perf_counter()
     from dataset.validation import validate_package
 
-    report = validate_package(path or loader.data_root(), frictionless=frictionless)
+    startup = time.perf_counter() - started
+    report = validate_package(path or loader.data_root(), frictionless=frictionless, in_memory=in_memory)
+    report.startup_seconds = startup
     print(report.to_json() if as_json else report.to_text())
     return report.exit_code
 
@@ -90,6 +95,12 @@ def _parser() -> argparse.ArgumentParser:
     val.add_argument("path", nargs="?", type=Path, help="a datapackage.json or the folder holding one")
     val.add_argument("--json", action="store_true", help="print a machine-readable JSON report")
     val.add_argument("--no-frictionless", action="store_true", help="skip the frictionless layer (faster)")
+    how = val.add_mutually_exclusive_group()
+    how.add_argument("--in-memory", dest="in_memory", action="store_const", const=True,
+                     help="read each table whole into memory (the default below 2,000,000 rows)")
+    how.add_argument("--out-of-core", dest="in_memory", action="store_const", const=False,
+                     help="scan the Parquet files instead of holding the tables in memory (the default from "
+                          "2,000,000 rows on, counted in the Parquet footers); same checks, same report")
     exp = commands.add_parser("export", help="the tables in the layout of ACLED, UCDP GED, GDELT 2.0 or PLOVER")
     exp.add_argument("layout", choices=exports.LAYOUTS, help="the target layout")
     exp.add_argument("path", nargs="?", type=Path, help="a datapackage.json or its folder (default: installed data)")
@@ -116,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
             return package_cli.init(args.dir, args.text, args.publisher, source_id=args.source_id, title=args.title,
                                     url=args.url, published=args.published, language=args.language, force=args.force)
         if command == "validate":
-            return validate(args.path, args.json, not args.no_frictionless)
+            return validate(args.path, args.json, not args.no_frictionless, args.in_memory)
         if command == "figures":
             return figures(args.check)
         if command == "export":

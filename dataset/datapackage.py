@@ -71,6 +71,24 @@ def parquet_path(name: str) -> str:
     return f"data/{name}.parquet"
 
 
+HIVE_LAYOUT = "hive"
+"""The `layout` of a resource's `parquet` entry whose table is a hive-partitioned dataset (see `dataset.hive`)."""
+
+
+def hive_path(name: str) -> str:
+    """The folder of a table laid out as a hive-partitioned Parquet dataset."""
+    return f"data/hive/{name}"
+
+
+def declared_parts(parquet: dict[str, Any]) -> list[Any]:
+    """The files a resource's `parquet` entry declares, each `{path, bytes, hash}`: the entry itself (one
+    file), or, when its `layout` is "hive", each of its `parts` (in the order they are listed)."""
+    if parquet.get("layout") == HIVE_LAYOUT:
+        parts = parquet.get("parts")
+        return parts if isinstance(parts, list) else []
+    return [parquet]
+
+
 PROJECT: dict[str, Any] = {
     "name": "pakistan-iran-ties-2024",
     "title": "Pakistan–Iran ties, January 2024: one Tehran Times article as evidence-linked event tables",

@@ -11,7 +11,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from dataset.datapackage import parquet_path
+from dataset.datapackage import declared_parts, parquet_path
 from dataset.tables import TABLES
 
 if TYPE_CHECKING:
@@ -60,9 +60,30 @@ def _check_table(name: str) -> str:
 
 
 def path(name: str, *, root: str | Path | None = None) -> Path:
-    """The Parquet file of a table, as a real file path (for DuckDB or any Parquet reader); `root` names
-    another package in this schema (default: the installed data)."""
-    return package_root(root) / parquet_path(_check_table(name))
+    """The Parquet file of a table, as a real file path (for DuckDB or any Parquet reader); for a table laid out
+    as a hive-partitioned dataset (`dataset.hive`), its folder. `root` names another package in this schema
+    (default: the installed data)."""
+    folder = package_root(root)
+    return folder / _parquet_entry(folder, _check_table(name)).get("path", parquet_path(name))
+
+
+def _parts(name: str, root: Path) -> list[Path]:
+    """The Parquet file(s) of a table as the descriptor declares them: one file, or every hive part."""
+    return [root / part["path"] for part in declared_parts(_parquet_entry(root, name))]
+
+
+def _parquet_entry(root: Path, name: str) -> dict[str, Any]:
+    """The `parquet` entry of a table's resource (`{"path": data/<name>.parquet}` if the descriptor has none)."""
+    descriptor = root / "datapackage.json"
+    stat = descriptor.stat()
+    return _parquet_entries(str(descriptor), stat.st_mtime_ns, stat.st_size).get(name, {"path": parquet_path(name)})
+
+
+@lru_cache(maxsize=8)
+def _parquet_entries(descriptor: str, mtime_ns: int, size: int) -> dict[str, dict[str, Any]]:
+    body = json.loads(Path(descriptor).read_text(encoding="utf-8"))
+    return {r["name"]: r["parquet"] for r in body.get("resources", [])
+            if isinstance(r, dict) and isinstance(r.get("parquet"), dict)}
 
 
 def datapackage(*, root: str | Path | None = None) -> dict[str, Any]:
@@ -104,18 +125,25 @@ def load(name: str, engine: Engine = "pandas", *, root: str | Path | None = None
 
 def _read(name: str, root: Path) -> pa.Table:
     """A table as Arrow, with enum columns dictionary-encoded (Parquet stores them so: reading them so is free).
-    Read once per process while the file is unchanged: Arrow tables are immutable, so every engine can start
+    Read once per process while the files are unchanged: Arrow tables are immutable, so every engine can start
     from the same one."""
-    file = path(name, root=root)
-    stat = file.stat()
-    return _read_cached(name, str(file), stat.st_mtime_ns, stat.st_size)
+    parts = _parts(_check_table(name), root)
+    files = tuple((str(file), file.stat().st_mtime_ns, file.stat().st_size) for file in parts)
+    return _read_cached(name, files)
 
 
 @lru_cache(maxsize=2 * len(TABLES))
-def _read_cached(name: str, file: str, mtime_ns: int, size: int) -> pa.Table:
+def _read_cached(name: str, files: tuple[tuple[str, int, int], ...]) -> pa.Table:
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
-    return pq.read_table(file, read_dictionary=[f.name for f in TABLES[name].fields if f.enum])
+    enums = [f.name for f in TABLES[name].fields if f.enum]
+    if len(files) == 1:
+        return pq.read_table(files[0][0], read_dictionary=enums)
+    # A hive-partitioned table: its parts, in the flat file's row order (by primary key).
+    parts = [pq.read_table(file, read_dictionary=enums) for file, _, _ in files]
+    table = pa.concat_tables(parts, promote_options="permissive")
+    return table.sort_by(TABLES[name].primary_key)
 
 
 def load_all(engine: Engine = "pandas", *, root: str | Path | None = None) -> dict[str, Any]:
@@ -163,10 +191,9 @@ def source_text(source_id: str, *, piece: bool = False, root: str | Path | None 
     """The text file holding a source piece. Offsets in the dataset index into the whole file; with
     `piece=True`, only the piece itself ([text_start, text_end) of its `sources` row)."""
     import pyarrow.compute as pc
-    import pyarrow.parquet as pq
 
     folder = package_root(root)
-    sources = pq.read_table(path("sources", root=folder), columns=["source_id", "text_path", "text_start", "text_end"])
+    sources = _read("sources", folder).select(["source_id", "text_path", "text_start", "text_end"])
     row = sources.filter(pc.equal(sources["source_id"], source_id)).to_pylist()
     if not row:
         known = ", ".join(sources["source_id"].to_pylist())
@@ -185,7 +212,8 @@ def connect(*, root: str | Path | None = None) -> duckdb.DuckDBPyConnection:
     """
     duckdb = _require("duckdb")
     connection = duckdb.connect()
+    folder = package_root(root)
     for name in TABLES:
-        location = str(path(name, root=root)).replace("'", "''")
-        connection.execute(f"create view {name} as select * from read_parquet('{location}')")
+        files = ", ".join("'" + str(file).replace("'", "''") + "'" for file in _parts(name, folder))
+        connection.execute(f"create view {name} as select * from read_parquet([{files}], hive_partitioning = false)")
     return connection

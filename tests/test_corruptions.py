@@ -76,15 +76,28 @@ def pkg(tmp_path: Path) -> Path:
     return copy_package(tmp_path / "package")
 
 
-def run_cli(capsys: pytest.CaptureFixture[str], target: Path, *, frictionless: bool = False) -> tuple[int, dict]:
-    """`python -m dataset validate TARGET --json`, in process: the exit code and the parsed JSON report."""
+MODES = ("in-memory", "out-of-core")
+"""The two paths of the validator; every case runs on both, and the out-of-core report must equal the other."""
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], target: Path, *, frictionless: bool = False,
+            mode: str = "in-memory") -> tuple[int, dict]:
+    """`python -m dataset validate TARGET --json --MODE`, in process: the exit code and the parsed JSON report."""
     capsys.readouterr()
-    code = main(["validate", str(target), "--json", *([] if frictionless else ["--no-frictionless"])])
+    code = main(["validate", str(target), "--json", f"--{mode}", *([] if frictionless else ["--no-frictionless"])])
     out = capsys.readouterr().out
     report = json.loads(out)
     assert report["exit_code"] == code
     assert report["valid"] == (code == 0)
+    assert report["mode"] == mode
     return code, report
+
+
+def same_findings(report: dict) -> dict:
+    """What must not depend on the path: every problem, count, row total and layer outcome (not timings)."""
+    return {"problems": report["problems"], "omitted": report["omitted"], "rows": report["rows"],
+            "exit_code": report["exit_code"],
+            "layers": [{k: v for k, v in layer.items() if k != "seconds"} for layer in report["layers"]]}
 
 
 class P:
@@ -100,9 +113,10 @@ def problems_of(report: dict) -> list[P]:
 
 # --- the pristine copy -----------------------------------------------------------------------------------------
 
-def test_pristine_copy_is_valid(pkg, capsys):
+@pytest.mark.parametrize("mode", MODES)
+def test_pristine_copy_is_valid(pkg, capsys, mode):
     """Without this, no case below would prove anything: the untouched copy must pass every layer."""
-    code, report = run_cli(capsys, pkg, frictionless=True)
+    code, report = run_cli(capsys, pkg, frictionless=True, mode=mode)
     assert code == 0, show(problems_of(report))
     assert report["problems"] == []
     assert [layer["name"] for layer in report["layers"]] == list(LAYERS)
@@ -487,10 +501,15 @@ def matching(problems: list, expect: Expect) -> list:
             if all(getattr(p, k) in v for k, v in wanted.items() if isinstance(v, (set, frozenset)))]
 
 
+@pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize(("change", "expect", "target"), CASES)
-def test_corruption_is_reported(pkg, capsys, change, expect: Expect, target):
+def test_corruption_is_reported(pkg, capsys, change, expect: Expect, target, mode):
     change(pkg)
-    code, report = run_cli(capsys, pkg / target if target else pkg, frictionless=expect.frictionless)
+    where = pkg / target if target else pkg
+    code, report = run_cli(capsys, where, frictionless=expect.frictionless, mode=mode)
+    if mode != "in-memory":
+        _, in_memory = run_cli(capsys, where, frictionless=expect.frictionless)
+        assert same_findings(report) == same_findings(in_memory)
     problems = problems_of(report)
     assert code == expect.exit, show(problems)
     found = matching(problems, expect)
@@ -736,3 +755,35 @@ def test_zz_real_package_is_unchanged():
     assert corrupt.real_package_digests() == REAL_DIGESTS
     assert {p for p in REAL_DIGESTS if p.endswith(".parquet")} == {f"data/{n}.parquet" for n in (
         "sources", "actors", "statements", "incidents", "casualties", "evidence")}
+
+
+# --- bad input at scale: capped lists, full counts ---------------------------------------------------------------
+
+@pytest.mark.parametrize("mode", MODES)
+def test_problems_are_capped_per_rule_with_the_total_kept(pkg, capsys, mode):
+    """Every evidence span moved by one character: each is reported by span_matches_text, but only the first
+    CAP are listed; the JSON keeps the total, per rule and per layer, and the text says how many there are."""
+    from dataset.validation.report import CAP
+
+    body = text(pkg)
+    moved_spans = [r for r in rows(pkg, "evidence")
+                   if r["end"] < len(body) and body[r["start"] + 1:r["end"] + 1] != r["text"]]
+    assert len(moved_spans) > CAP
+    edit_rows(pkg, "evidence", lambda rs: [{**r, "start": r["start"] + 1, "end": r["end"] + 1} for r in rs])
+    code, report = run_cli(capsys, pkg, mode=mode)
+    assert code == 1
+    listed = find(problems_of(report), layer="provenance", table="evidence", rule="span_matches_text")
+    assert len(listed) == CAP
+    assert [p.row for p in listed] == sorted(p.row for p in listed)  # the first CAP by row key
+    omitted = [o for o in report["omitted"] if o["rule"] == "span_matches_text"]
+    assert omitted == [{"layer": "provenance", "table": "evidence", "column": "text", "rule": "span_matches_text",
+                        "total": len(moved_spans), "listed": CAP}]
+    layer = next(layer for layer in report["layers"] if layer["name"] == "provenance")
+    assert layer["listed"] == sum(p["layer"] == "provenance" for p in report["problems"])
+    assert layer["problems"] == layer["listed"] + sum(o["total"] - o["listed"] for o in report["omitted"]
+                                                      if o["layer"] == "provenance")
+    assert not any(p["fatal"] for p in report["problems"])
+    main(["validate", str(pkg), "--no-frictionless", f"--{mode}"])
+    out = capsys.readouterr().out
+    assert f"span_matches_text: {len(moved_spans)} problems, the first {CAP} listed above" in out
+    assert "Traceback" not in out

@@ -8,7 +8,6 @@ Reading is checking: this layer returns the tables it could read, for the layers
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import os
 from dataclasses import dataclass, field
@@ -17,11 +16,16 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
+import pyarrow.parquet as pq
 
+from dataset.datapackage import declared_parts
 from dataset.tables import TABLES
-from dataset.validation.report import Problem, excerpt
+from dataset.validation.report import CAP, Findings, Problem, excerpt
 
 LAYER = "files"
+OUT_OF_CORE_ROWS = 2_000_000
+"""From this many rows on (counted in the Parquet footers), a package is validated out of core unless the caller
+says otherwise."""
 
 
 @dataclass
@@ -31,9 +35,13 @@ class Package:
     root: Path
     descriptor_path: Path
     descriptor: dict[str, Any] = field(default_factory=dict)
-    frames: dict[str, pl.DataFrame] = field(default_factory=dict)
-    texts: dict[str, str] = field(default_factory=dict)
-    """Source text by its package-relative path."""
+    frames: dict[str, pl.LazyFrame] = field(default_factory=dict)
+    """Each readable table: over data in memory, or over a scan of its files."""
+    rows: dict[str, int] = field(default_factory=dict)
+    texts: dict[str, bytes] = field(default_factory=dict)
+    """Source text (UTF-8) by its package-relative path."""
+    in_memory: bool = True
+    """The tables were read whole (True) or are scanned from their files (False)."""
 
 
 def _fatal(message: str, rule: str, table: str | None = None, column: str | None = None,
@@ -52,6 +60,11 @@ def _real_dir(directory: str) -> str:
 
 
 def safe_relative_path(root: Path, declared: object) -> Path:
+    """The file a package-relative path names (see `safe_relative_str`)."""
+    return Path(safe_relative_str(root, declared))
+
+
+def safe_relative_str(root: Path, declared: object) -> str:
     """The file a package-relative path names; absolute paths, paths with '..' and paths that leave the
     package through a symbolic link are refused."""
     if not isinstance(declared, str) or not declared:
@@ -65,33 +78,79 @@ def safe_relative_path(root: Path, declared: object) -> Path:
     real = os.path.realpath(path) if os.path.islink(path) else _real_dir(os.path.dirname(path))
     if not (real + os.sep).startswith(_real_dir(str(root))):
         raise ValueError("the path leads outside the package through a symbolic link: refused")
-    return Path(path)
+    return path
 
 
-def _read_declared(root: Path, entry: dict[str, Any], what: str, table: str, problems: list[Problem]) -> bytes | None:
-    """The bytes of a declared file, after checking its path, size and sha256; None if unusable."""
+def _check_declared(root: Path, entry: object, what: str, table: str, problems: list[Problem]) -> Path | None:
+    """A declared file after checking its path, size and sha256 (hashed in chunks, never held whole); None if
+    unusable."""
+    if not isinstance(entry, dict):
+        problems.append(_fatal(f"{what}: the descriptor's entry is not an object", "descriptor", table))
+        return None
     try:
         path = safe_relative_path(root, entry.get("path"))
     except ValueError as err:
         problems.append(_fatal(f"{what}: {err}", "path", table, value=entry.get("path")))
         return None
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+            size = handle.tell()
     except OSError as err:
         problems.append(_fatal(f"{what} {entry['path']!r} cannot be read: {err.strerror or err}", "present", table))
         return None
     declared_bytes = entry.get("bytes")
-    if declared_bytes is not None and declared_bytes != len(data):
-        problems.append(_fatal(f"{what} {entry['path']!r} has {len(data)} bytes, the descriptor declares "
+    if declared_bytes is not None and declared_bytes != size:
+        problems.append(_fatal(f"{what} {entry['path']!r} has {size} bytes, the descriptor declares "
                                f"{declared_bytes} (truncated or replaced)", "bytes", table))
     declared_hash = entry.get("hash")
-    if declared_hash is not None:
-        actual = "sha256:" + hashlib.sha256(data).hexdigest()
-        if declared_hash != actual:
-            problems.append(Problem(LAYER, table, None, None, "hash",
-                                    f"{what} {entry['path']!r} does not match its declared hash",
-                                    excerpt(f"declared {declared_hash}, actual {actual}", 120)))
-    return data
+    if declared_hash is not None and declared_hash != "sha256:" + digest:
+        problems.append(Problem(LAYER, table, None, None, "hash",
+                                f"{what} {entry['path']!r} does not match its declared hash",
+                                excerpt(f"declared {declared_hash}, actual sha256:{digest}", 120)))
+    return path
+
+
+def _check_parquet(root: Path, name: str, parquet: dict[str, Any], problems: list[Problem]
+                   ) -> tuple[list[Path], int] | None:
+    """A table's Parquet file(s), checked: hashes, footers readable, every part with the first part's columns.
+    Returns the files and their row count, or None if any is unusable."""
+    parts = declared_parts(parquet)
+    if not parts:
+        problems.append(_fatal("the hive-partitioned Parquet entry lists no parts", "descriptor", name))
+        return None
+    files, rows, columns = [], 0, None
+    for part in parts:
+        what = "Parquet file" if part is parquet else "Parquet part"
+        path = _check_declared(root, part, what, name, problems)
+        if path is None:
+            continue
+        try:
+            metadata = pq.read_metadata(path)
+            schema = metadata.schema.to_arrow_schema()
+        except Exception as err:  # pyarrow raises several unrelated types for corrupt files
+            problems.append(_fatal(f"{what} {part['path']!r} cannot be read: {err}", "readable", name))
+            continue
+        shape = [(f.name, f.type) for f in schema]
+        if columns is not None and shape != columns:
+            problems.append(_fatal(f"{what} {part['path']!r} has other columns or types than "
+                                   f"{parts[0]['path']!r}", "readable", name))
+            continue
+        columns, rows = shape, rows + metadata.num_rows
+        files.append(path)
+    return (files, rows) if len(files) == len(parts) else None
+
+
+def _open(name: str, parquet: dict[str, Any], files: list[Path], in_memory: bool,
+          problems: list[Problem]) -> pl.LazyFrame | None:
+    """A checked table: read whole (in memory) or scanned (out of core)."""
+    try:
+        if in_memory:
+            return pl.concat([pl.read_parquet(file) for file in files], how="vertical").lazy()
+        return pl.scan_parquet(files, hive_partitioning=False)
+    except Exception as err:  # polars raises several unrelated types for corrupt files
+        problems.append(_fatal(f"Parquet file {parquet.get('path')!r} cannot be read: {err}", "readable", name))
+        return None
 
 
 def _check_csv_size(root: Path, resource: dict[str, Any], table: str, problems: list[Problem]) -> None:
@@ -113,22 +172,25 @@ def _check_csv_size(root: Path, resource: dict[str, Any], table: str, problems: 
                                "(truncated or replaced)", "bytes", table))
 
 
-def load_package(path: Path) -> tuple[Package, list[Problem]]:
-    """Read and check every file of the package at `path`."""
+def load_package(path: Path, *, in_memory: bool | None = True) -> tuple[Package, Findings]:
+    """Read and check every file of the package at `path`: each table read whole into memory, or (with
+    `in_memory=False`) checked and scanned, so that the later layers stream it."""
     descriptor_path = resolve_descriptor(path)
-    package = Package(descriptor_path.parent, descriptor_path)
+    package = Package(descriptor_path.parent, descriptor_path, in_memory=in_memory is not False)
     try:
         descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return package, [_fatal(f"no data package descriptor at {descriptor_path}", "present")]
+        return package, Findings([_fatal(f"no data package descriptor at {descriptor_path}", "present")])
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-        return package, [_fatal(f"{descriptor_path} is not a readable JSON descriptor: {err}", "descriptor")]
+        return package, Findings([_fatal(f"{descriptor_path} is not a readable JSON descriptor: {err}",
+                                          "descriptor")])
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
-        return package, [_fatal(f"{descriptor_path} has no list of resources", "descriptor")]
+        return package, Findings([_fatal(f"{descriptor_path} has no list of resources", "descriptor")])
     package.descriptor = descriptor
     problems: list[Problem] = []
 
     resources = {r.get("name"): r for r in descriptor["resources"] if isinstance(r, dict)}
+    files: dict[str, tuple[dict[str, Any], list[Path]]] = {}
     for name in resources.keys() - TABLES.keys():
         problems.append(Problem(LAYER, str(name), None, None, "resources",
                                 "the descriptor declares a resource this schema does not have"))
@@ -143,30 +205,40 @@ def load_package(path: Path) -> tuple[Package, list[Problem]]:
             problems.append(_fatal("the resource declares no Parquet file ('parquet': {path, bytes, hash})",
                                    "present", name))
             continue
-        data = _read_declared(package.root, parquet, "Parquet file", name, problems)
-        if data is None:
-            continue
-        try:
-            package.frames[name] = pl.read_parquet(io.BytesIO(data))
-        except Exception as err:  # polars raises several unrelated types for corrupt files
-            problems.append(_fatal(f"Parquet file {parquet['path']!r} cannot be read: {err}", "readable", name))
+        checked = _check_parquet(package.root, name, parquet, problems)
+        if checked is not None:
+            files[name] = (parquet, checked[0])
+            package.rows[name] = checked[1]
+    if in_memory is None:
+        in_memory = sum(package.rows.values()) < OUT_OF_CORE_ROWS
+    package.in_memory = in_memory
+    for name, (parquet, paths) in files.items():
+        frame = _open(name, parquet, paths, in_memory, problems)
+        if frame is None:
+            del package.rows[name]
+        else:
+            package.frames[name] = frame
 
-    problems.extend(_check_texts(package))
-    return package, problems
+    found = Findings(problems)
+    found.extend(_check_texts(package))
+    return package, found
 
 
-def _check_texts(package: Package) -> list[Problem]:
+def _check_texts(package: Package) -> Findings:
     """Read each source text named in `sources` and compare its sha256 with the recorded one."""
-    sources = package.frames.get("sources")
+    frame = package.frames.get("sources")
     columns = ("source_id", "text_path", "text_sha256")
-    if sources is None or any(sources.schema.get(c) != pl.String for c in columns):
-        return []  # the schema layer reports missing or mistyped columns
+    if frame is None or any(frame.collect_schema().get(c) != pl.String for c in columns):
+        return Findings()  # the schema layer reports missing or mistyped columns
+    sources = frame.select(columns).collect()
     problems: list[Problem] = []
     actual: dict[str, str] = {}
     for text_path in sources["text_path"].drop_nulls().unique(maintain_order=True).to_list():
         try:
-            data = safe_relative_path(package.root, text_path).read_bytes()
-            package.texts[text_path] = data.decode("utf-8")
+            with open(safe_relative_str(package.root, text_path), "rb") as handle:  # a corpus has many: no pathlib
+                data = handle.read()
+            data.decode("utf-8")  # only to prove it is UTF-8: the checks work on the bytes
+            package.texts[text_path] = data
         except ValueError as err:  # unsafe path, or not UTF-8 (UnicodeDecodeError is a ValueError)
             problems.append(_fatal(f"source text {text_path!r}: {err}", "readable", "sources", "text_path"))
             continue
@@ -178,9 +250,10 @@ def _check_texts(package: Package) -> list[Problem]:
     hashes = pl.DataFrame({"text_path": list(actual), "actual": list(actual.values())},
                           schema={"text_path": pl.String, "actual": pl.String})
     wrong = (sources.select("source_id", "text_path", "text_sha256").join(hashes, on="text_path")
-             .filter(pl.col("text_sha256") != pl.col("actual")))
-    for source_id, text_path, recorded, computed in wrong.iter_rows():
-        problems.append(Problem(LAYER, "sources", source_id, "text_sha256", "hash",
-                                f"source text {text_path!r} does not match its recorded sha256",
-                                excerpt(f"recorded {recorded}, actual {computed}", 120)))
-    return problems
+             .filter(pl.col("text_sha256") != pl.col("actual")).sort("source_id"))
+    found = Findings(problems)
+    found.add((Problem(LAYER, "sources", source_id, "text_sha256", "hash",
+                       f"source text {text_path!r} does not match its recorded sha256",
+                       excerpt(f"recorded {recorded}, actual {computed}", 120))
+               for source_id, text_path, recorded, computed in wrong.head(CAP).iter_rows()), wrong.height)
+    return found

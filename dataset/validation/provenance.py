@@ -2,8 +2,10 @@
 every verbatim value (quotes, aliases, date and place words) occurs within an evidence span of its record;
 every record has evidence, and carries the source of its earliest span.
 
-Every check is one vectorized polars expression over a whole table. Source texts enter as one column of a
-small frame; joining it to a million evidence rows copies only string views, not the texts.
+Every check is vectorized over whole columns. Spans are compared with the text without walking it from its
+start: `TextIndex` resolves code-point offsets to byte offsets once per column and gives each span's text as a
+view into the texts' bytes. The other checks are joins and anti-joins; each counts first, and only a check with
+failures lists its first `CAP` rows.
 """
 
 from __future__ import annotations
@@ -11,87 +13,85 @@ from __future__ import annotations
 import polars as pl
 
 from dataset.tables import RECORD_TABLES, TABLES
-from dataset.validation.report import Problem, excerpt
+from dataset.validation.report import CAP, Findings, Problem, excerpt
+from dataset.validation.spans_index import TextIndex
 
 LAYER = "provenance"
 _RECORD_KEYS = {name: TABLES[name].primary_key for name in RECORD_TABLES}
 
 
-def check_provenance(frames: dict[str, pl.DataFrame], texts: dict[str, str]) -> list[Problem]:
-    """`frames` holds only structurally sound tables; `texts` the source texts that could be read."""
+def check_provenance(frames: dict[str, pl.LazyFrame], texts: dict[str, bytes]) -> Findings:
+    """`frames` holds only structurally sound tables; `texts` the source texts (UTF-8) that could be read."""
     sources, evidence = frames.get("sources"), frames.get("evidence")
+    found = Findings()
     if sources is None:
-        return []
-    pieces = _pieces(sources, texts)
-    problems = _datelines(pieces)
+        return found
+    index = TextIndex(texts)
+    pieces = sources.select("source_id", "text_path", "text_start", "text_end", "dateline",
+                            "publisher_actor_id").collect().join(index.frame, on="text_path")
+    found.extend(_datelines(pieces, index))
     if evidence is None:
-        return problems
-    problems += _spans(evidence, pieces)
-    problems += _verbatim_values(frames, evidence)
-    problems += _records_have_evidence(frames, sources, evidence)
-    problems += _first_source(frames, evidence)
-    return problems
+        return found
+    found.extend(_spans(evidence, pieces, index))
+    found.extend(_verbatim_values(frames, evidence))
+    found.extend(_records(frames, pieces, evidence))
+    return found
 
 
-def _pieces(sources: pl.DataFrame, texts: dict[str, str]) -> pl.DataFrame:
-    """One row per source whose text could be read: its range, dateline and the whole text."""
-    text_frame = pl.DataFrame(
-        {"text_path": list(texts), "full_text": list(texts.values()), "text_length": [len(t) for t in texts.values()]},
-        schema={"text_path": pl.String, "full_text": pl.String, "text_length": pl.Int64},
-    )
-    return sources.select("source_id", "text_path", "text_start", "text_end", "dateline").join(
-        text_frame, on="text_path")
+def _add(found: Findings, failing: pl.DataFrame, make) -> None:
+    """List the first `CAP` failing rows (already in report order) and count them all."""
+    found.add((make(row) for row in failing.head(CAP).iter_rows(named=True)), failing.height)
 
 
-def _datelines(pieces: pl.DataFrame) -> list[Problem]:
+def _datelines(pieces: pl.DataFrame, index: TextIndex) -> Findings:
     """Each piece lies within its text, and its dateline occurs in it."""
-    outside = pieces.filter((pl.col("text_start") < 0) | (pl.col("text_end") > pl.col("text_length")))
-    problems = [Problem(LAYER, "sources", key, "text_end", "piece_in_text",
-                        f"the piece [{start}, {end}) does not lie within its text of {length} characters")
-                for key, start, end, length in outside.select("source_id", "text_start", "text_end", "text_length")
-                .iter_rows()]
+    found = Findings()
+    inside = (pl.col("text_start") >= 0) & (pl.col("text_end") <= pl.col("text_length"))
+    _add(found, pieces.filter(~inside).sort("source_id"), lambda r: Problem(
+        LAYER, "sources", r["source_id"], "text_end", "piece_in_text",
+        f"the piece [{r['text_start']}, {r['text_end']}) does not lie within its text of {r['text_length']} "
+        "characters"))
     # Slicing needs a non-negative length: reversed ranges are the rules layer's piece_range problem.
-    candidates = pieces.filter(pl.col("dateline").is_not_null() & (pl.col("text_start") >= 0)
-                               & (pl.col("text_start") <= pl.col("text_end")))
-    piece_text = pl.col("full_text").str.slice(pl.col("text_start"), pl.col("text_end") - pl.col("text_start"))
-    missing = candidates.filter(~piece_text.str.contains(pl.col("dateline"), literal=True))
-    return problems + [Problem(LAYER, "sources", key, "dateline", "verbatim",
-                               "the dateline does not occur in its piece", excerpt(value))
-                       for key, value in missing.select("source_id", "dateline").iter_rows()]
+    dated = pieces.filter(pl.col("dateline").is_not_null() & inside & (pl.col("text_start") <= pl.col("text_end")))
+    piece = index.slices(dated["buffer"], dated["cp_base"] + dated["text_start"], dated["cp_base"] + dated["text_end"])
+    missing = dated.with_columns(piece).filter(~pl.col("actual").str.contains(pl.col("dateline"), literal=True))
+    _add(found, missing.sort("source_id"), lambda r: Problem(
+        LAYER, "sources", r["source_id"], "dateline", "verbatim", "the dateline does not occur in its piece",
+        excerpt(r["dateline"])))
+    return found
 
 
-def _spans(evidence: pl.DataFrame, pieces: pl.DataFrame) -> list[Problem]:
-    located = evidence.filter(pl.col("start") <= pl.col("end")).join(pieces.drop("dateline"), on="source_id")
-    located = located.with_columns(
-        in_text=(pl.col("start") >= 0) & (pl.col("end") <= pl.col("text_length")),
-        in_piece=(pl.col("start") >= pl.col("text_start")) & (pl.col("end") <= pl.col("text_end")),
-    )
+def _spans(evidence: pl.LazyFrame, pieces: pl.DataFrame, index: TextIndex) -> Findings:
+    located = (evidence.select("evidence_id", "source_id", "start", "end", "text")
+               .filter(pl.col("start") <= pl.col("end"))
+               .join(pieces.lazy().select("source_id", "text_start", "text_end", "buffer", "cp_base", "text_length"),
+                     on="source_id")
+               .with_columns(in_text=(pl.col("start") >= 0) & (pl.col("end") <= pl.col("text_length")),
+                             in_piece=(pl.col("start") >= pl.col("text_start")) & (pl.col("end") <= pl.col("text_end")))
+               .collect())
+    found = Findings()
+    _add(found, located.filter(~pl.col("in_text")).sort("evidence_id"), lambda r: Problem(
+        LAYER, "evidence", r["evidence_id"], "end", "span_in_text",
+        f"the span [{r['start']}, {r['end']}) does not lie within its text of {r['text_length']} characters"))
     # Only spans inside their text are sliced, so that no offset arithmetic can overflow.
-    checked = pl.concat([
-        located.filter(pl.col("in_text")).with_columns(
-            actual=pl.col("full_text").str.slice(pl.col("start"), pl.col("end") - pl.col("start"))),
-        located.filter(~pl.col("in_text")).with_columns(actual=pl.lit(None, pl.String)),
-    ]).drop("full_text")
-    problems = [Problem(LAYER, "evidence", row["evidence_id"], "end", "span_in_text",
-                        f"the span [{row['start']}, {row['end']}) does not lie within its text of "
-                        f"{row['text_length']} characters")
-                for row in checked.filter(~pl.col("in_text")).iter_rows(named=True)]
-    problems += [Problem(LAYER, "evidence", row["evidence_id"], "text", "span_matches_text",
-                         f"the source text at [{row['start']}, {row['end']}) is {excerpt(row['actual'])!r}, "
-                         "not the recorded span text", excerpt(row["text"]))
-                 for row in checked.filter(pl.col("in_text") & (pl.col("actual") != pl.col("text")))
-                 .iter_rows(named=True)]
-    problems += [Problem(LAYER, "evidence", row["evidence_id"], "source_id", "span_in_piece",
-                         f"the span [{row['start']}, {row['end']}) lies outside its piece {row['source_id']} "
-                         f"[{row['text_start']}, {row['text_end']})")
-                 for row in checked.filter(pl.col("in_text") & ~pl.col("in_piece")).iter_rows(named=True)]
-    return problems
+    checked = located.filter(pl.col("in_text"))
+    checked = checked.with_columns(index.slices(checked["buffer"], checked["cp_base"] + checked["start"],
+                                                checked["cp_base"] + checked["end"]))
+    _add(found, checked.filter(pl.col("actual") != pl.col("text")).sort("evidence_id"), lambda r: Problem(
+        LAYER, "evidence", r["evidence_id"], "text", "span_matches_text",
+        f"the source text at [{r['start']}, {r['end']}) is {excerpt(r['actual'])!r}, not the recorded span text",
+        excerpt(r["text"])))
+    _add(found, checked.filter(~pl.col("in_piece")).sort("evidence_id"), lambda r: Problem(
+        LAYER, "evidence", r["evidence_id"], "source_id", "span_in_piece",
+        f"the span [{r['start']}, {r['end']}) lies outside its piece {r['source_id']} "
+        f"[{r['text_start']}, {r['text_end']})"))
+    return found
 
 
-def _verbatim_values(frames: dict[str, pl.DataFrame], evidence: pl.DataFrame) -> list[Problem]:
+def _verbatim_values(frames: dict[str, pl.LazyFrame], evidence: pl.LazyFrame) -> Findings:
     """Every value of a verbatim column occurs, character for character, within an evidence span of its own
     record; since spans are checked against the source text, the value occurs in the source."""
-    problems = []
+    jobs, queries = [], []
     for name, key in _RECORD_KEYS.items():
         frame = frames.get(name)
         if frame is None:
@@ -102,45 +102,47 @@ def _verbatim_values(frames: dict[str, pl.DataFrame], evidence: pl.DataFrame) ->
             if field.type == "list":
                 values = values.explode("value")
             values = values.drop_nulls("value").with_row_index("_value")
-            supported = (values.join(spans, on=key)
-                         .filter(pl.col("span").str.contains(pl.col("value"), literal=True))["_value"].unique())
-            for k, value in values.filter(~pl.col("_value").is_in(supported.implode())).select(
-                    key, "value").iter_rows():
-                problems.append(Problem(LAYER, name, k, field.name, "verbatim",
-                                        "the value does not occur verbatim in any evidence span of the record",
-                                        excerpt(value)))
-    return problems
+            supported = (values.join(spans, on=key).filter(pl.col("span").str.contains(pl.col("value"), literal=True))
+                         .select("_value").unique())
+            jobs.append((name, key, field.name))
+            queries.append(values.join(supported, on="_value", how="anti").sort("_value").select(key, "value"))
+    found = Findings()
+    for (name, key, column), unsupported in zip(jobs, pl.collect_all(queries), strict=True):
+        _add(found, unsupported, lambda r, name=name, key=key, column=column: Problem(
+            LAYER, name, r[key], column, "verbatim", "the value does not occur verbatim in any evidence span of the "
+            "record", excerpt(r["value"])))
+    return found
 
 
-def _records_have_evidence(frames: dict[str, pl.DataFrame], sources: pl.DataFrame,
-                           evidence: pl.DataFrame) -> list[Problem]:
-    """Every record has at least one evidence row; publishers are exempt (the text need not name them)."""
-    problems = []
-    publishers = sources["publisher_actor_id"].drop_nulls().unique()
+def _records(frames: dict[str, pl.LazyFrame], pieces: pl.DataFrame, evidence: pl.LazyFrame) -> Findings:
+    """Every record has at least one evidence row (publishers are exempt: the text need not name them), and a
+    record carries the source_id of the piece holding its earliest evidence span (the first in row order among
+    spans that start at the same offset). One grouping of the evidence per record table serves both checks."""
+    jobs, queries = [], []
+    publishers = pieces["publisher_actor_id"].drop_nulls().unique()
     for name, key in _RECORD_KEYS.items():
         frame = frames.get(name)
         if frame is None:
             continue
-        without = frame.select(key).join(evidence.select(key).drop_nulls().unique(), on=key, how="anti")
+        has_source = "source_id" in TABLES[name].field_names
+        first = (evidence.filter(pl.col(key).is_not_null()).group_by(key)
+                 .agg(pl.col("source_id").get(pl.col("start").arg_min()).alias("first_source")))
+        records = frame.select(key, pl.col("source_id") if has_source else pl.lit(None, pl.String).alias("source_id"))
+        joined = records.join(first, on=key, how="left")
+        without = pl.col("first_source").is_null()
         if name == "actors":
-            without = without.filter(~pl.col(key).is_in(publishers.implode()))
-        problems += [Problem(LAYER, name, k, None, "has_evidence", "the record has no evidence row")
-                     for k in without[key]]
-    return problems
-
-
-def _first_source(frames: dict[str, pl.DataFrame], evidence: pl.DataFrame) -> list[Problem]:
-    """A record carries the source_id of the piece holding its earliest evidence span."""
-    problems = []
-    for name, key in _RECORD_KEYS.items():
-        frame = frames.get(name)
-        if frame is None or "source_id" not in frame.columns:
-            continue
-        first = (evidence.filter(pl.col(key).is_not_null()).sort("start")
-                 .group_by(key, maintain_order=True).agg(pl.col("source_id").first().alias("first_source")))
-        wrong = frame.select(key, "source_id").join(first, on=key).filter(pl.col("source_id") != pl.col("first_source"))
-        for k, recorded, expected in wrong.iter_rows():
-            problems.append(Problem(LAYER, name, k, "source_id", "first_reporting_source",
-                                    f"the earliest evidence of the record lies in {expected}, not {recorded}",
-                                    excerpt(recorded)))
-    return problems
+            without = without & ~pl.col(key).is_in(publishers.implode())
+        jobs.append((name, key))
+        queries.append(joined.filter(without).select(key).sort(key, nulls_last=True))
+        queries.append(joined.filter(pl.col("source_id") != pl.col("first_source")).sort(key))
+    found = Findings()
+    results = pl.collect_all(queries)
+    for (name, key), without in zip(jobs, results[0::2], strict=True):
+        _add(found, without, lambda r, name=name, key=key: Problem(
+            LAYER, name, r[key], None, "has_evidence", "the record has no evidence row"))
+    for (name, key), wrong in zip(jobs, results[1::2], strict=True):
+        _add(found, wrong, lambda r, name=name, key=key: Problem(
+            LAYER, name, r[key], "source_id", "first_reporting_source",
+            f"the earliest evidence of the record lies in {r['first_source']}, not {r['source_id']}",
+            excerpt(r["source_id"])))
+    return found

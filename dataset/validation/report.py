@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
 LAYERS = ("files", "schema", "keys", "rules", "provenance", "frictionless")
 
 EXIT_VALID, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
+
+CAP = 20
+"""At most this many problems are listed per (layer, table, column, rule); the rest are counted (`Omitted`), so
+that a corpus with a million bad rows gives a readable report in bounded time and memory."""
 
 
 def excerpt(value: object, width: int = 60) -> str | None:
@@ -33,6 +38,38 @@ class Problem:
     """The package could not be read (exit 2) rather than holding invalid data (exit 1)."""
 
 
+@dataclass(frozen=True)
+class Omitted:
+    """A (layer, table, column, rule) with more problems than `CAP`: how many there are, how many are listed."""
+
+    layer: str
+    table: str | None
+    column: str | None
+    rule: str
+    total: int
+    listed: int
+
+
+@dataclass
+class Findings:
+    """What one layer found: the problems listed and, per rule whose list was capped, the total count."""
+
+    problems: list[Problem] = field(default_factory=list)
+    omitted: list[Omitted] = field(default_factory=list)
+
+    def add(self, problems: Iterable[Problem], total: int | None = None) -> None:
+        """Add the listed problems of one (table, column, rule); `total` counts them all, listed or not."""
+        listed = list(problems)
+        self.problems.extend(listed)
+        if listed and total is not None and total > len(listed):
+            p = listed[0]
+            self.omitted.append(Omitted(p.layer, p.table, p.column, p.rule, total, len(listed)))
+
+    def extend(self, other: Findings) -> None:
+        self.problems.extend(other.problems)
+        self.omitted.extend(other.omitted)
+
+
 @dataclass
 class LayerResult:
     name: str
@@ -48,6 +85,16 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     layers: list[LayerResult] = field(default_factory=list)
     rows: dict[str, int] = field(default_factory=dict)
+    omitted: list[Omitted] = field(default_factory=list)
+    mode: str = "in-memory"
+    """How the tables were read: "in-memory" (each file read whole) or "out-of-core" (the files scanned)."""
+    startup_seconds: float | None = None
+    """Time to import the validator and its libraries (pandera, polars), measured by the command line."""
+
+    def found(self, layer: str) -> int:
+        """How many problems a layer found, listed or not."""
+        listed = sum(p.layer == layer for p in self.problems)
+        return listed + sum(o.total - o.listed for o in self.omitted if o.layer == layer)
 
     @property
     def exit_code(self) -> int:
@@ -59,38 +106,51 @@ class Report:
     def valid(self) -> bool:
         return not self.problems
 
+    @property
+    def total_found(self) -> int:
+        return len(self.problems) + sum(o.total - o.listed for o in self.omitted)
+
     def to_json(self) -> str:
         body = {
             "valid": self.valid,
             "exit_code": self.exit_code,
             "package": self.package,
             "rows": self.rows,
+            "mode": self.mode,
+            "startup_seconds": None if self.startup_seconds is None else round(self.startup_seconds, 6),
             "layers": [
-                {**asdict(layer), "seconds": round(layer.seconds, 6),
-                 "problems": sum(p.layer == layer.name for p in self.problems)}
+                {**asdict(layer), "seconds": round(layer.seconds, 6), "problems": self.found(layer.name),
+                 "listed": sum(p.layer == layer.name for p in self.problems)}
                 for layer in self.layers
             ],
             "problems": [asdict(p) for p in self.problems],
+            "omitted": [asdict(o) for o in self.omitted],
         }
         return json.dumps(body, ensure_ascii=False, indent=2)
 
     def to_text(self) -> str:
-        lines = [f"Validating {self.package}"]
+        lines = [f"Validating {self.package} ({self.mode})"]
         for layer in self.layers:
-            found = [p for p in self.problems if p.layer == layer.name]
-            status = "not run" if not layer.ran else (f"{len(found)} problem(s)" if found else "ok")
+            found = self.found(layer.name)
+            status = "not run" if not layer.ran else (f"{found} problem(s)" if found else "ok")
             lines.append(f"  {layer.name:<13} {status:<16} {layer.seconds * 1000:9.1f} ms")
             lines.extend(f"      skipped: {s}" for s in layer.skipped)
         if self.problems:
             lines.append("")
-            lines.append(f"{len(self.problems)} problem(s):")
+            lines.append(f"{self.total_found} problem(s)" + (f", {len(self.problems)} listed:" if self.omitted
+                                                               else ":"))
             for p in self.problems:
-                place = " ".join(x for x in (
-                    p.table and f"table {p.table}", p.row and f"row {p.row}", p.column and f"column {p.column}",
-                ) if x)
-                value = f" [value: {p.value}]" if p.value is not None else ""
-                lines.append(f"  [{p.layer}] {place or 'package'}: {p.rule}: {p.message}{value}")
+                lines.append(f"  [{p.layer}] {_place(p.table, p.row, p.column)}: {p.rule}: {p.message}"
+                             + (f" [value: {p.value}]" if p.value is not None else ""))
+            for o in self.omitted:
+                lines.append(f"  [{o.layer}] {_place(o.table, None, o.column)}: {o.rule}: {o.total} problems, the "
+                             f"first {o.listed} listed above")
         verdict = {EXIT_VALID: "VALID", EXIT_INVALID: "INVALID", EXIT_UNREADABLE: "UNREADABLE"}[self.exit_code]
         total = sum(self.rows.values())
-        lines.append(f"{verdict}: {len(self.problems)} problem(s) in {total} rows of {len(self.rows)} tables")
+        lines.append(f"{verdict}: {self.total_found} problem(s) in {total} rows of {len(self.rows)} tables")
         return "\n".join(lines)
+
+
+def _place(table: str | None, row: str | None, column: str | None) -> str:
+    return " ".join(x for x in (table and f"table {table}", row and f"row {row}", column and f"column {column}")
+                    if x) or "package"

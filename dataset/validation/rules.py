@@ -15,7 +15,7 @@ import polars as pl
 
 from dataset import codes
 from dataset.tables import TABLES
-from dataset.validation.report import Problem, excerpt
+from dataset.validation.report import CAP, Findings, Problem, excerpt
 
 LAYER = "rules"
 ISO3166_PATH = Path(__file__).resolve().parent.parent / "iso3166.json"
@@ -112,26 +112,37 @@ def rules() -> list[Rule]:
     ]
 
 
-def check_rules(frames: dict[str, pl.DataFrame]) -> list[Problem]:
-    """`frames` holds only structurally sound tables."""
-    problems: list[Problem] = []
+def check_rules(frames: dict[str, pl.LazyFrame]) -> Findings:
+    """`frames` holds only structurally sound tables. One aggregate query per table counts the failing rows of
+    every rule; a rule with failures then lists its first `CAP` rows."""
+    found = Findings()
+    by_table: dict[str, list[Rule]] = {}
     for rule in rules():
         for name in rule.tables:
-            frame = frames.get(name)
-            if frame is None:
+            if name in frames:
+                by_table.setdefault(name, []).append(rule)
+    names = list(by_table)
+    counts = pl.collect_all([frames[n].select(_fails(r).sum().alias(str(i)) for i, r in enumerate(by_table[n]))
+                             for n in names])
+    for name, result in zip(names, counts, strict=True):
+        pk = TABLES[name].primary_key
+        for rule, count in zip(by_table[name], result.row(0), strict=True):
+            if not count:
                 continue
-            pk = TABLES[name].primary_key
-            failing = frame.filter(rule.expression.fill_null(True).not_())
-            for row in failing.select(pk, *rule.columns).iter_rows(named=True):
-                shown = ", ".join(f"{c}={row[c]!s}" for c in rule.columns)
-                problems.append(Problem(LAYER, name, row[pk], rule.columns[0], rule.name, rule.message,
-                                        excerpt(shown, 120)))
+            failing = frames[name].filter(_fails(rule)).head(CAP).select(pk, *rule.columns).collect()
+            found.add((Problem(LAYER, name, row[pk], rule.columns[0], rule.name, rule.message,
+                               excerpt(", ".join(f"{c}={row[c]!s}" for c in rule.columns), 120))
+                       for row in failing.iter_rows(named=True)), count)
     if "actors" in frames:
-        problems.extend(_ancestry(frames["actors"]))
-    return problems
+        found.extend(_ancestry(frames["actors"].select("actor_id", "parent_actor_id").collect()))
+    return found
 
 
-def _ancestry(actors: pl.DataFrame) -> list[Problem]:
+def _fails(rule: Rule) -> pl.Expr:
+    return rule.expression.fill_null(True).not_()
+
+
+def _ancestry(actors: pl.DataFrame) -> Findings:
     """Actors that are their own ancestor, found by walking all parent chains one generation at a time."""
     edges = actors.select("actor_id", "parent_actor_id").filter(pl.col("parent_actor_id").is_not_null())
     chains = edges.rename({"actor_id": "start", "parent_actor_id": "ancestor"})
@@ -144,6 +155,9 @@ def _ancestry(actors: pl.DataFrame) -> list[Problem]:
             "start", pl.col("parent_actor_id").alias("ancestor"))
         if chains.is_empty():
             break
-    return [Problem(LAYER, "actors", actor, "parent_actor_id", "not_own_ancestor",
-                    "the actor is its own ancestor: its parent_actor_id chain loops back to it", excerpt(actor))
-            for actor in sorted(in_cycle)]
+    looped = sorted(in_cycle)
+    found = Findings()
+    found.add((Problem(LAYER, "actors", actor, "parent_actor_id", "not_own_ancestor",
+                       "the actor is its own ancestor: its parent_actor_id chain loops back to it", excerpt(actor))
+               for actor in looped[:CAP]), len(looped))
+    return found

@@ -1,17 +1,30 @@
 """Layer 2, schema: columns present (none missing, none unexpected), types, nulls, enums, ranges and patterns,
-checked by pandera on polars with schemas derived from `dataset.tables`."""
+with schemas derived from `dataset.tables`.
+
+pandera is the schema face: `PANDERA_SCHEMAS` defines every column's dtype, nullability and checks. pandera
+checks the columns and dtypes (schema-level, from the frame's schema alone); the data-level checks of those same
+pandera `Check` objects are compiled into polars expressions and evaluated in ONE aggregate query per table,
+which counts the failures of every check at once. Only a check with failures then runs a detail query
+(filter + head) that names the failing rows, so a valid table is read once, whatever its size.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pandera.polars as pa
 import polars as pl
+from pandera.config import ValidationDepth, config_context
 from pandera.errors import SchemaErrors
 
 from dataset.fields import Field
 from dataset.tables import TABLES, Table
-from dataset.validation.report import Problem, excerpt
+from dataset.validation.report import CAP, Findings, Problem, excerpt
 
 LAYER = "schema"
+NOT_NULLABLE = "not_nullable"
+ROW = "_row"
 
 POLARS_TYPES: dict[str, pl.DataType] = {
     "string": pl.String(),
@@ -23,8 +36,12 @@ POLARS_TYPES: dict[str, pl.DataType] = {
 }
 
 
+def _items_ok(column: pl.Expr) -> pl.Expr:
+    return column.list.eval(pl.element().str.len_chars() > 0).list.all()
+
+
 def _items_not_empty(data: pa.PolarsData) -> pl.LazyFrame:
-    return data.lazyframe.select(pl.col(data.key).list.eval(pl.element().str.len_chars() > 0).list.all())
+    return data.lazyframe.select(_items_ok(pl.col(data.key)))
 
 
 def _checks(field: Field) -> list[pa.Check]:
@@ -58,53 +75,106 @@ def pandera_schema(table: Table) -> pa.DataFrameSchema:
 PANDERA_SCHEMAS: dict[str, pa.DataFrameSchema] = {name: pandera_schema(t) for name, t in TABLES.items()}
 
 
-def structurally_sound(table: Table, frame: pl.DataFrame) -> bool:
+def _length_fails(c: pl.Expr, s: dict[str, Any]) -> pl.Expr:
+    length = c.str.len_chars()
+    low, high = s.get("min_value"), s.get("max_value")
+    return ((length < low) if low is not None else pl.lit(False)) | ((length > high) if high is not None
+                                                                      else pl.lit(False))
+
+
+_FAILS: dict[str, Callable[[pl.Expr, dict[str, Any]], pl.Expr]] = {
+    "isin": lambda c, s: ~c.is_in(s["allowed_values"]),
+    "str_matches": lambda c, s: ~c.str.contains(s["pattern"]),
+    "greater_than_or_equal_to": lambda c, s: c < s["min_value"],
+    "less_than_or_equal_to": lambda c, s: c > s["max_value"],
+    "str_length": _length_fails,
+    "items_not_empty": lambda c, s: ~_items_ok(c),
+}
+"""A pandera check (by name) compiled to the polars expression that is true where a value fails it. Like
+pandera, a null value passes every check; nulls are the `not_nullable` check's concern."""
+
+
+def data_checks(name: str) -> list[tuple[str, str, pl.Expr]]:
+    """(column, rule, failure expression) of every data-level check of a table's pandera schema; the rule is
+    pandera's own name for the check (e.g. "isin(['direct', 'indirect'])")."""
+    out = []
+    for column, spec in PANDERA_SCHEMAS[name].columns.items():
+        c = pl.col(column)
+        if not spec.nullable:
+            out.append((column, NOT_NULLABLE, c.is_null()))
+        out += [(column, check.error, _FAILS[check.name](c, check.statistics).fill_null(False))
+                for check in spec.checks]
+    return out
+
+
+def structurally_sound(table: Table, frame: pl.LazyFrame) -> bool:
     """True when every column is present with its declared type, so that later layers can rely on them."""
-    return all(f.name in frame.columns and frame.schema[f.name] == POLARS_TYPES[f.type] for f in table.fields)
+    schema = frame.collect_schema()
+    return all(schema.get(f.name) == POLARS_TYPES[f.type] for f in table.fields)
 
 
-def check_schema(frames: dict[str, pl.DataFrame]) -> list[Problem]:
-    problems: list[Problem] = []
+def check_schema(frames: dict[str, pl.LazyFrame]) -> Findings:
+    found = Findings()
     for name, frame in frames.items():
+        found.extend(_schema_level(TABLES[name], frame))
+    checks = {name: _sound_checks(TABLES[name], frame) for name, frame in frames.items()}
+    names = [name for name in frames if checks[name]]
+    counts = pl.collect_all([frames[name].select(fails.sum().alias(str(i))
+                                                 for i, (_, _, fails) in enumerate(checks[name])) for name in names])
+    for name, result in zip(names, counts, strict=True):
+        found.extend(_data_level(TABLES[name], frames[name], checks[name], result.row(0)))
+    return found
+
+
+def _schema_level(table: Table, frame: pl.LazyFrame) -> Findings:
+    """Columns and dtypes, by pandera, from the schema alone (nothing is read)."""
+    found = Findings()
+    with config_context(validation_depth=ValidationDepth.SCHEMA_ONLY):
         try:
-            PANDERA_SCHEMAS[name].validate(frame, lazy=True)
+            PANDERA_SCHEMAS[table.name].validate(frame, lazy=True)
         except SchemaErrors as err:
-            problems.extend(_problems(TABLES[name], frame, err.failure_cases))
-    return problems
+            for case in err.failure_cases.iter_rows(named=True):
+                check, value = str(case["check"]), case["failure_case"]
+                if case["schema_context"] == "DataFrameSchema":
+                    message = {"column_in_schema": "unexpected column: not in the schema",
+                               "column_in_dataframe": "column missing from the table"}.get(check, check)
+                    found.add([Problem(LAYER, table.name, None, value, check, message)])
+                else:
+                    found.add([Problem(LAYER, table.name, None, case["column"], check, _message(check, value),
+                                       excerpt(value))])
+    return found
 
 
-def _problems(table: Table, frame: pl.DataFrame, cases: pl.DataFrame) -> list[Problem]:
-    """One problem per pandera failure case, with the row named by its primary key where possible."""
-    keys = frame[table.primary_key] if table.primary_key in frame.columns else None
-    problems = []
-    for case in cases.iter_rows(named=True):
-        check, value = str(case["check"]), case["failure_case"]
-        if case["schema_context"] == "DataFrameSchema":
-            column, row = value, None
-            message = {"column_in_schema": "unexpected column: not in the schema",
-                       "column_in_dataframe": "column missing from the table"}.get(check, check)
-            value = None
-        else:
-            column, index = case["column"], case["index"]
-            row = None if index is None else _row_label(keys, index)
-            message = _message(check, value)
-        problems.append(Problem(LAYER, table.name, row, column, check, message, excerpt(value)))
-    return problems
+def _sound_checks(table: Table, frame: pl.LazyFrame) -> list[tuple[str, str, pl.Expr]]:
+    """The data checks of the columns that have their declared dtype (the others are reported by dtype)."""
+    schema = frame.collect_schema()
+    return [(column, rule, fails) for column, rule, fails in data_checks(table.name)
+            if schema.get(column) == POLARS_TYPES[table.field(column).type]]
 
 
-def _row_label(keys: pl.Series | None, index: int) -> str:
-    if keys is not None and keys.dtype == pl.String() and keys[index] is not None:
-        return keys[index]
-    return f"#{index}"
+def _data_level(table: Table, frame: pl.LazyFrame, checks: list[tuple[str, str, pl.Expr]],
+                counts: tuple[int, ...]) -> Findings:
+    """Given the failure count of every check (one aggregate query per table), one detail query per failing
+    check lists its first `CAP` rows."""
+    key = table.primary_key
+    label = (pl.col(key) if frame.collect_schema().get(key) == pl.String else pl.lit(None, pl.String)).alias("_key")
+    found = Findings()
+    for (column, rule, fails), count in zip(checks, counts, strict=True):
+        if not count:
+            continue
+        failing = (frame.with_row_index(ROW).filter(fails).head(CAP)
+                   .select(ROW, label, pl.col(column).alias("_value")).collect())
+        found.add((Problem(LAYER, table.name, row_key if row_key is not None else f"#{row}", column, rule,
+                           _message(rule, value), excerpt(value))
+                   for row, row_key, value in failing.iter_rows()), count)
+    return found
 
 
 def _message(check: str, value: object) -> str:
-    if check == "not_nullable":
+    if check == NOT_NULLABLE:
         return "null in a column that must have a value"
     if check.startswith("dtype("):
         return f"wrong type: expected {check[6:-1]}, found {value}"
-    if check == "field_uniqueness":
-        return "duplicate value in a unique column"
     if check == "items_not_empty":
         return "every item of the list must be a non-empty string"
     return f"value fails the check {check}"

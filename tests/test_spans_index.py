@@ -1,0 +1,75 @@
+"""The validator's code-point → byte index of the source texts: every slice it gives equals Python's slice of
+the decoded text, for any Unicode text (1- to 4-byte characters), any span, and texts split over several
+buffers."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dataset.validation import spans_index
+from dataset.validation.spans_index import TextIndex
+
+texts = st.lists(st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=40), min_size=1, max_size=5)
+
+
+@st.composite
+def spans(draw) -> tuple[list[str], list[tuple[int, int, int]]]:
+    chosen = draw(texts)
+    picks = []
+    for _ in range(draw(st.integers(1, 30))):
+        i = draw(st.integers(0, len(chosen) - 1))
+        start = draw(st.integers(0, len(chosen[i])))
+        picks.append((i, start, draw(st.integers(start, len(chosen[i])))))
+    return chosen, picks
+
+
+def _slices(chosen: list[str], picks: list[tuple[int, int, int]]) -> list[str]:
+    index = TextIndex({f"t{i}": t.encode("utf-8") for i, t in enumerate(chosen)})
+    frame = index.frame
+    assert frame["text_length"].to_list() == [len(t) for t in chosen]
+    buffer = pl.Series([frame["buffer"][i] for i, _, _ in picks], dtype=pl.Int64)
+    base = [frame["cp_base"][i] for i, _, _ in picks]
+    start = pl.Series([b + s for b, (_, s, _) in zip(base, picks, strict=True)], dtype=pl.Int64)
+    end = pl.Series([b + e for b, (_, _, e) in zip(base, picks, strict=True)], dtype=pl.Int64)
+    return index.slices(buffer, start, end).to_list()
+
+
+@settings(max_examples=200, deadline=None)
+@given(spans())
+def test_slices_equal_python_slices(case):
+    chosen, picks = case
+    assert _slices(chosen, picks) == [chosen[i][s:e] for i, s, e in picks]
+
+
+@settings(max_examples=50, deadline=None)
+@given(spans())
+def test_texts_over_several_buffers(case):
+    """Buffers of at most 50 bytes, so that most examples spread their texts over several buffers."""
+    chosen, picks = case
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(spans_index, "_VIEW_LIMIT", 50)
+        index = TextIndex({f"t{i}": t.encode("utf-8") for i, t in enumerate(chosen)})
+        several = len(index.buffers) > 1
+        assert _slices(chosen, picks) == [chosen[i][s:e] for i, s, e in picks]
+    assert several or sum(len(t.encode()) for t in chosen) <= 50
+
+
+def test_the_article_spans(root, rows, article):
+    """The real evidence rows: the index gives each span's recorded text."""
+    evidence = rows["evidence"]
+    picks = [(0, r["start"], r["end"]) for r in evidence]
+    assert _slices([article], picks) == [r["text"] for r in evidence]
+
+
+def test_sorted_search_path_gives_the_same_slices(article):
+    """The search in sorted order (used beyond a million spans) against the direct one, on many spans."""
+    import random
+
+    rng = random.Random(7)
+    picks = [(0, s, rng.randint(s, len(article))) for s in (rng.randint(0, len(article)) for _ in range(3000))]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(spans_index, "_SORT_FROM", 1)
+        assert _slices([article], picks) == [article[s:e] for _, s, e in picks]
