@@ -168,7 +168,10 @@ class Bench:
         if limit <= 0:
             m.skipped = "not run: the suite's time budget was spent"
             return None
-        return run_command(m.command, cwd or self.root, limit, self.env, busy, keep_stdout)
+        run = run_command(m.command, cwd or self.root, limit, self.env, busy, keep_stdout)
+        if run.timed_out and limit < timeout:
+            m.skipped = f"timed out at {limit:.0f} s, when the suite's time budget ran out"
+        return run
 
 
 def run_command(command: list[str], cwd: Path, timeout: float, env: dict[str, str], busy: float,
