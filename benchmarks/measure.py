@@ -163,7 +163,7 @@ class Bench:
         """One run of `m`, or None (and `m.skipped` says why) when it timed out before or the budget is spent."""
         if m.timed_out or m.skipped:
             return None
-        busy = self.quiet.wait()
+        busy = self.quiet.wait() if self.remaining() > 0 else 0.0
         limit = min(timeout, self.remaining())
         if limit <= 0:
             m.skipped = "not run: the suite's time budget was spent"
