@@ -26,11 +26,12 @@ HERE = Path(__file__).resolve().parent
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    stem = "-quick" if args.quick else ""
     out = args.out or HERE
-    report, raw = out / f"RESULTS{stem}.md", out / f"results{stem}.json"
+    out.mkdir(parents=True, exist_ok=True)
     if args.render:
-        report.write_text(render(json.loads(args.render.read_text())) + "\n", encoding="utf-8")
+        results = json.loads(args.render.read_text(encoding="utf-8"))
+        report = _paths(out, results["plan"]["quick"])[0]
+        report.write_text(render(results) + "\n", encoding="utf-8")
         print(report)
         return 0
     if not Path(GNU_TIME).exists():
@@ -50,11 +51,17 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(args.workdir / "snapshot", ignore_errors=True)
         if args.clean:
             remove_corpora(plan, args.workdir)
-    out.mkdir(parents=True, exist_ok=True)
+    report, raw = _paths(out, plan.quick)
     raw.write_text(json.dumps(results, indent=1, default=str) + "\n", encoding="utf-8")
     report.write_text(render(results) + "\n", encoding="utf-8")
     print(f"wrote {report} and {raw}")
     return 0
+
+
+def _paths(out: Path, quick: bool) -> tuple[Path, Path]:
+    """RESULTS.md and results.json in `out` (RESULTS-quick.md and results-quick.json for a quick run)."""
+    stem = "-quick" if quick else ""
+    return out / f"RESULTS{stem}.md", out / f"results{stem}.json"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -72,7 +79,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--in-place", action="store_true",
                         help="measure the checkout itself, not a snapshot of it taken at the start")
     parser.add_argument("--clean", action="store_true", help="delete the corpora from WORKDIR afterwards")
-    parser.add_argument("--render", type=Path, metavar="JSON", help="only re-render a results JSON file")
+    parser.add_argument("--render", type=Path, metavar="JSON",
+                        help="only re-render a results JSON file into OUT (RESULTS-quick.md if it is a quick run's)")
     return parser
 
 
