@@ -160,17 +160,18 @@ class Bench:
         return group
 
     def _run_once(self, m: Measurement, cwd: Path | None, timeout: float, keep_stdout: bool) -> Run | None:
-        """One run of `m`, or None (and `m.skipped` says why) when it timed out before or the budget is spent."""
+        """One run of `m`, or None when it timed out before or the budget is spent (if before its first run,
+        `m.skipped` says so; runs done before stay, their number is the figure's *n*)."""
         if m.timed_out or m.skipped:
             return None
         busy = self.quiet.wait() if self.remaining() > 0 else 0.0
         limit = min(timeout, self.remaining())
         if limit <= 0:
-            m.skipped = "not run: the suite's time budget was spent"
+            m.skipped = "" if m.runs else "not run: the suite's time budget was spent"
             return None
         run = run_command(m.command, cwd or self.root, limit, self.env, busy, keep_stdout)
         if run.timed_out and limit < timeout:
-            m.skipped = f"timed out at {limit:.0f} s, when the suite's time budget ran out"
+            m.skipped = f"timed out at {limit:.1f} s, when the suite's time budget ran out"
         return run
 
 
