@@ -89,6 +89,8 @@ def case_of(token: str) -> int | None:
 def made_up_words(count: int, taken: set[str]) -> list[str]:
     """`count` pronounceable lowercase words of two or three syllables not in `taken`, in a fixed order."""
     out: list[str] = []
+    if count <= 0:
+        return out
     for size in (2, 3, 4):
         for parts in itertools.product(_SYLLABLES, repeat=size):
             word = "".join(parts)
