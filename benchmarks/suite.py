@@ -117,20 +117,13 @@ def package_facts(root: Path) -> dict[str, Any]:
     """Rows and Parquet bytes per row of a package (the shipped one, or a corpus)."""
     rows = table_rows(root)
     return {"rows": rows, "total_rows": sum(rows.values()), "parquet_bytes": _parquet_bytes(root),
-            "bytes_per_row": parquet_bytes_per_row(root)}
+            "bytes_per_row": generator.parquet_bytes_per_row(root)}
 
 
 def table_rows(root: Path) -> dict[str, int]:
     """Rows per table, from the Parquet footers."""
     return {name: pq.read_metadata(root / parquet_path(name)).num_rows for name in TABLES}
 
-
-def parquet_density(root: Path) -> float:
-    """Total bytes of the six Parquet files / total rows (until `benchmarks.corpus.parquet_bytes_per_row`)."""
-    return _parquet_bytes(root) / sum(table_rows(root).values())
-
-
-parquet_bytes_per_row = getattr(generator, "parquet_bytes_per_row", parquet_density)
 
 
 def _parquet_bytes(root: Path) -> int:
@@ -197,7 +190,7 @@ def _corpus_facts(root: Path) -> dict[str, Any]:
     return {"parquet_bytes": _parquet_bytes(root),
             "csv_bytes": sum(f.stat().st_size for f in (root / "data" / "csv").glob("*.csv")),
             "text_files": len(list((root / "data" / "sources").glob("*.txt"))),
-            "bytes_per_row": parquet_bytes_per_row(root)}
+            "bytes_per_row": generator.parquet_bytes_per_row(root)}
 
 
 def _parquet_files(corpus: dict[str, Any]) -> list[str]:

@@ -19,9 +19,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # `benchmarks` is a folder of the checkout, not an installed package
     sys.path.insert(0, str(ROOT))
 
+from benchmarks.corpus import parquet_bytes_per_row  # noqa: E402
 from benchmarks.measure import GNU_TIME  # noqa: E402
 from benchmarks.report import render  # noqa: E402
-from benchmarks.suite import FRICTIONLESS, parquet_bytes_per_row  # noqa: E402
+from benchmarks.suite import FRICTIONLESS  # noqa: E402
 from benchmarks.targets import evaluate  # noqa: E402
 from dataset.tables import TABLES  # noqa: E402
 
