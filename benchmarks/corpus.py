@@ -72,12 +72,6 @@ def copies_for_rows(rows: int, root: Path = REPO_ROOT) -> int:
     return max(1, round(rows / rows_per_copy(root)))
 
 
-def _slug_columns(name: str) -> list[str]:
-    """The key columns: the primary key and every foreign key (their values get the copy's suffix)."""
-    table = TABLES[name]
-    return [f.name for f in table.fields if f.name == table.primary_key or f.references]
-
-
 DEFAULT_SEED = 20240119
 BATCH = 1024
 """Copies per batch. Fixed, so that a copy's variation depends only on the seed and its index."""
@@ -113,7 +107,6 @@ class _Plan:
         self.paths = list(dict.fromkeys(s["text_path"] for s in sources))
         texts = [(source / p).read_text(encoding="utf-8") for p in self.paths]
         text_of_source = {s["source_id"]: self.paths.index(s["text_path"]) for s in sources}
-        self.text_of_source = text_of_source
 
         def locate_value(name: str, table: pa.Table, row: int, value: str) -> tuple[int, int, int]:
             """Where a verbatim value is quoted: in its piece (a dateline) or in the first evidence span of its
@@ -153,7 +146,6 @@ class _Plan:
                     rows = list(range(len(values)))
                 quoted[(name, field.name)] = [None if v is None else locate_value(name, table, r, v)
                                               for r, v in zip(rows, values, strict=True)]
-        self.items = items
         cuts: list[set[int]] = [set() for _ in texts]
         for ranges in quoted.values():
             for r in ranges:
@@ -182,7 +174,6 @@ class _Plan:
         self.text = Template(np.array([0, *np.cumsum([t.pieces for t in rows])], dtype=np.int64),
                              np.concatenate([t.kind for t in rows]), np.concatenate([t.arg for t in rows]),
                              np.concatenate([t.case for t in rows]), np.zeros(len(rows), dtype=bool))
-        self.lengths = [len(t) for t in texts]
 
         def piece(j: int, offset: int) -> int:
             q = int(np.searchsorted(starts[j], offset))
