@@ -10,8 +10,10 @@ a needed extra is missing, or the command was misused. No traceback reaches the 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from dataset import __version__, exports, loader, package_cli
 from dataset.exports.write import FORMATS
@@ -65,7 +67,7 @@ def validate(path: Path | None, as_json: bool, frictionless: bool, in_memory: bo
 
     startup = time.perf_counter() - started
     report = validate_package(path or loader.data_root(), frictionless=frictionless, in_memory=in_memory)
-    report.startup_seconds = startup
+    report.startup_seconds = startup + report.import_wait_seconds
     print(report.to_json() if as_json else report.to_text())
     return report.exit_code
 
@@ -149,5 +151,18 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_UNUSABLE
 
 
+def run() -> NoReturn:
+    """The command's process: `main`, then an exit that skips the interpreter's teardown of every imported
+    module (measured 0.3 s after `validate`, for pandas, pandera and polars), which frees nothing the end of
+    the process would not. What was printed is flushed first; files are closed by the commands themselves."""
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # the reader has gone (e.g. `| head`): nothing left to say to it
+        pass
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -5,13 +5,20 @@ counted); later layers check only the tables whose columns and types are sound, 
 Two paths read the tables, with the same checks and the same report: in memory (each Parquet file read whole,
 then checked) and out of core (each file scanned by polars, so that a table larger than memory streams through
 the checks). `in_memory=None` picks by size: out of core from `OUT_OF_CORE_ROWS` rows on.
+
+The schema layer's module imports pandera, which imports pandas: the slowest import of the validator (about
+0.8 s). `validate_package` imports it in a thread while the files layer reads and hashes the files, and the
+report's `import_wait_seconds` says how long the checks then waited for it.
 """
 
 from __future__ import annotations
 
+import importlib
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import polars as pl
 
@@ -21,9 +28,32 @@ from dataset.validation.keys import check_keys
 from dataset.validation.provenance import check_provenance
 from dataset.validation.report import Findings, LayerResult, Problem, Report
 from dataset.validation.rules import check_rules
-from dataset.validation.schema import check_schema, structurally_sound
 
 __all__ = ["OUT_OF_CORE_ROWS", "Report", "validate_frames", "validate_package"]
+
+
+class _BackgroundImport:
+    """A module imported in a thread; `module()` waits for it and raises what the import raised."""
+
+    def __init__(self, name: str):
+        self._name, self._error = name, None
+        self._thread = threading.Thread(target=self._run, name=f"import {name}", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            importlib.import_module(self._name)
+        except BaseException as err:  # re-raised in the caller's thread by module()
+            self._error = err
+
+    def module(self) -> ModuleType:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return importlib.import_module(self._name)
+
+
+_SCHEMA_LAYER = "dataset.validation.schema"
 
 
 def _timed(report: Report, name: str, run: Callable[[], Findings]) -> LayerResult:
@@ -42,11 +72,14 @@ def _timed(report: Report, name: str, run: Callable[[], Findings]) -> LayerResul
 
 
 def _check_tables(report: Report, frames: dict[str, pl.LazyFrame], rows: dict[str, int],
-                  texts: dict[str, bytes]) -> None:
+                  texts: dict[str, bytes], schema: _BackgroundImport) -> None:
     """Layers 2 to 5."""
     report.rows = rows
-    _timed(report, "schema", lambda: check_schema(frames))
-    sound = {n: f for n, f in frames.items() if structurally_sound(TABLES[n], f)}
+    waiting = time.perf_counter()
+    schema_layer = schema.module()
+    report.import_wait_seconds = time.perf_counter() - waiting
+    _timed(report, "schema", lambda: schema_layer.check_schema(frames))
+    sound = {n: f for n, f in frames.items() if schema_layer.structurally_sound(TABLES[n], f)}
     unsound = [f"table {n}: wrong or missing columns (see schema)" for n in frames if n not in sound]
     absent = [f"table {n}: not readable" for n in TABLES if n not in frames]
     for name, run in (("keys", lambda: check_keys(sound)), ("rules", lambda: check_rules(sound)),
@@ -63,7 +96,7 @@ def validate_frames(frames: dict[str, pl.DataFrame], texts: dict[str, str], labe
     """Validate tables that are not (yet) files: used by the build before it writes anything."""
     report = Report(label)
     _check_tables(report, {n: f.lazy() for n, f in frames.items()}, {n: f.height for n, f in frames.items()},
-                  {p: t.encode("utf-8") for p, t in texts.items()})
+                  {p: t.encode("utf-8") for p, t in texts.items()}, _BackgroundImport(_SCHEMA_LAYER))
     return report
 
 
@@ -71,6 +104,7 @@ def validate_package(path: Path, *, frictionless: bool = True, in_memory: bool |
     """Validate the data package at `path` (a datapackage.json or the folder holding one). `in_memory`: True
     reads each table whole, False scans the files (out of core), None (the default) picks by size."""
     report = Report(str(path))
+    schema = _BackgroundImport(_SCHEMA_LAYER)
     holder: list[Package] = []
 
     def files() -> Findings:
@@ -82,10 +116,11 @@ def validate_package(path: Path, *, frictionless: bool = True, in_memory: bool |
     package = holder[0]
     report.mode = "in-memory" if package.in_memory else "out-of-core"
     if not package.descriptor:
+        schema.module()  # not needed, but a thread still importing would be cut off at exit
         report.layers += [LayerResult(name, ran=False) for name in ("schema", "keys", "rules", "provenance",
                                                                     "frictionless")]
         return report
-    _check_tables(report, package.frames, package.rows, package.texts)
+    _check_tables(report, package.frames, package.rows, package.texts, schema)
     if frictionless:
         from dataset.validation.frictionless_check import check_frictionless
 

@@ -89,7 +89,10 @@ class Report:
     mode: str = "in-memory"
     """How the tables were read: "in-memory" (each file read whole) or "out-of-core" (the files scanned)."""
     startup_seconds: float | None = None
-    """Time to import the validator and its libraries (pandera, polars), measured by the command line."""
+    """Time to import the validator and its libraries (polars, pyarrow), measured by the command line, plus
+    `import_wait_seconds`."""
+    import_wait_seconds: float = 0.0
+    """Time the checks waited for the schema layer (pandera), imported in a thread while the files layer ran."""
 
     def found(self, layer: str) -> int:
         """How many problems a layer found, listed or not."""
@@ -118,6 +121,7 @@ class Report:
             "rows": self.rows,
             "mode": self.mode,
             "startup_seconds": None if self.startup_seconds is None else round(self.startup_seconds, 6),
+            "import_wait_seconds": round(self.import_wait_seconds, 6),
             "layers": [
                 {**asdict(layer), "seconds": round(layer.seconds, 6), "problems": self.found(layer.name),
                  "listed": sum(p.layer == layer.name for p in self.problems)}
