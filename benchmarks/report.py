@@ -111,8 +111,10 @@ def _startup(results: dict[str, Any]) -> list[str]:
     rows = [f"| `{m['label']}` | {stat_cells(m)} | {megabytes(m['peak_rss_bytes'])} |" for m in results["startup"]]
     return ["## Interpreter start and imports", "", *_table(f"command | {STAT_HEADER} | peak RSS", rows), "",
             "`imports of validate --no-frictionless` is `python -c \"import dataset.__main__, dataset.validation, "
-            "dataset.validation.rules\"`; the validator's own `startup_seconds` (below) times the import of "
-            "`dataset.validation` inside the command."]
+            "dataset.validation.schema\"`; the validator's own `startup_seconds` (below) times the import of "
+            "`dataset.validation` inside the command, plus the time its checks waited for the schema layer "
+            "(pandera, which imports pandas), imported in a thread while the files layer reads "
+            "(`import_wait_seconds`)."]
 
 
 def _validate(results: dict[str, Any]) -> list[str]:

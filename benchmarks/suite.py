@@ -50,7 +50,7 @@ GENERATE_SCRIPT = ("import sys, time\nfrom pathlib import Path\nfrom benchmarks.
 
 STARTUP = (("python -c pass", "pass"), ("import dataset", "import dataset"),
            ("imports of validate --no-frictionless",
-            "import dataset.__main__, dataset.validation, dataset.validation.rules"))
+            "import dataset.__main__, dataset.validation, dataset.validation.schema"))
 """Interpreter start and imports, each in a fresh process: the fixed cost in every command measured."""
 
 
