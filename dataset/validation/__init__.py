@@ -14,6 +14,7 @@ report's `import_wait_seconds` says how long the checks then waited for it.
 from __future__ import annotations
 
 import importlib
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -33,10 +34,16 @@ __all__ = ["OUT_OF_CORE_ROWS", "Report", "validate_frames", "validate_package"]
 
 
 class _BackgroundImport:
-    """A module imported in a thread; `module()` waits for it and raises what the import raised."""
+    """A module imported in a thread; `module()` waits for it and raises what the import raised.
+
+    While it imports, the interpreter switches threads every `_SWITCH_SECONDS` instead of every 5 ms: the
+    files layer gives up the lock at each file it reads and would otherwise wait up to 5 ms to get it back.
+    Measured on the 1M corpus (4 runs each): files layer 1.28-1.53 s at 5 ms, 1.01-1.15 s at 0.5 ms."""
 
     def __init__(self, name: str):
         self._name, self._error = name, None
+        self._switch = sys.getswitchinterval()
+        sys.setswitchinterval(_SWITCH_SECONDS)
         self._thread = threading.Thread(target=self._run, name=f"import {name}", daemon=True)
         self._thread.start()
 
@@ -45,6 +52,8 @@ class _BackgroundImport:
             importlib.import_module(self._name)
         except BaseException as err:  # re-raised in the caller's thread by module()
             self._error = err
+        finally:
+            sys.setswitchinterval(self._switch)
 
     def module(self) -> ModuleType:
         self._thread.join()
@@ -54,6 +63,7 @@ class _BackgroundImport:
 
 
 _SCHEMA_LAYER = "dataset.validation.schema"
+_SWITCH_SECONDS = 0.0005
 
 
 def _timed(report: Report, name: str, run: Callable[[], Findings]) -> LayerResult:
