@@ -149,6 +149,16 @@ def test_loading_imports_no_validation_library(root):
     assert done.stdout.strip() == "[]"
 
 
+def test_import_dataset_leaves_the_export_layouts_until_export_is_used(root):
+    code = ("import sys, dataset; before = 'dataset.exports' in sys.modules; "
+            "frame = dataset.export('acled'); from dataset import export; "
+            "print(before, 'dataset.exports' in sys.modules, export is dataset.export, len(frame) > 0)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "True", "True", "True"]
+    with pytest.raises(AttributeError, match="no attribute 'exprot'"):
+        dataset.exprot  # noqa: B018
+
+
 def test_info_command_lists_every_table(root):
     done = subprocess.run([sys.executable, "-m", "dataset"], cwd=root, capture_output=True, text=True, check=True)
     assert f"pakistan-iran-ties-2024 {dataset.__version__}" in done.stdout and "CC-BY-4.0" in done.stdout

@@ -67,6 +67,19 @@ def test_installed_validate_and_info_commands(installed):
     assert info.returncode == 0 and f"pakistan-iran-ties-2024 {__version__}" in info.stdout
 
 
+def test_installed_console_script_validates_and_exits_with_the_report_code(installed, tmp_path: Path):
+    """The `pakistan-iran-ties-2024` script (`dataset.__main__:run`, which ends the process without the
+    interpreter's teardown) prints the whole report and exits with its code: 0 valid, 2 unreadable."""
+    python, elsewhere = installed
+    script = python.parent / "pakistan-iran-ties-2024"
+    done = run([str(script), "validate", "--json", "--no-frictionless"], cwd=elsewhere)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr
+    assert json.loads(done.stdout)["valid"]
+    missing = run([str(script), "validate", str(tmp_path / "nowhere")], cwd=elsewhere)
+    assert missing.returncode == 2
+    assert missing.stdout.rstrip().endswith("UNREADABLE: 1 problem(s) in 0 rows of 0 tables")
+
+
 def test_installed_build_without_a_package_folder_says_what_to_give(installed):
     python, elsewhere = installed
     done = run([str(python), "-m", "dataset", "build", "--check"], cwd=elsewhere)
