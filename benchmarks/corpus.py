@@ -263,20 +263,19 @@ class _Texts:
     """The varied texts, written: each copy's piece and span offsets in its file, and each file's name and
     sha256."""
 
-    def __init__(self, plan: _Plan, copies: int) -> None:
+    def __init__(self, plan: _Plan, copies: int, per_file: int) -> None:
         n_texts = len(plan.paths)
         self.piece = np.zeros((copies, len(plan.offsets[("sources", "piece")]), 2), dtype=np.int64)
         self.span = np.zeros((copies, len(plan.offsets[("evidence", "span")]), 2), dtype=np.int64)
         self.files: list[list[str]] = [[] for _ in range(n_texts)]  # per text: name of each file
         self.digests: list[list[str]] = [[] for _ in range(n_texts)]
-        self.per_file = 1
+        self.per_file = per_file
 
 
 def _write_texts(plan: _Plan, out_dir: Path, copies: int, per_file: int) -> _Texts:
     """Render and write every copy's texts (`per_file` copies per file); record the recomputed offsets."""
     lex, n_texts = plan.lexicon, len(plan.paths)
-    out = _Texts(plan, copies)
-    out.per_file = per_file
+    out = _Texts(plan, copies, per_file)
     (out_dir / "data" / "sources").mkdir(parents=True, exist_ok=True)
     line_text = np.array(plan.line_text)
     lines_of = [np.flatnonzero(line_text == j) for j in range(n_texts)]
