@@ -127,7 +127,7 @@ ACTORS = Table(
 CHANNELS: dict[str, str] = {
     "phone_call": "a telephone call",
     "x": "a post on X (Twitter); kept from the first release, the same as `social_media` on X",
-    "news_agency_report": "known only from a news agency's report of it",
+    "news_agency_report": "carried by a news agency's report",
     "cabinet_decision": "a decision of a cabinet or council, announced",
     "public_remarks": "remarks made in public (to reporters, at an event)",
     "unspecified": "the article does not say",
