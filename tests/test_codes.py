@@ -13,13 +13,16 @@ import hashlib
 from pathlib import Path
 
 import corrupt
+import encoding_example
 import polars as pl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dataset import codes
+from dataset.__main__ import main
 from dataset.tables import CHANNELS, PLATFORMS, TABLES
+from dataset.validation import validate_package
 from dataset.validation.rules import Rule, rules
 
 # Codes per root in GDELT's CAMEO.eventcodes.txt (its 3- and 4-digit lines; the 2-digit lines are the roots).
@@ -247,9 +250,58 @@ def test_shipped_package_validates():
     ("incidents", STRIKE, {"plover_event_type": "PROTEST"}, "plover_type_of_cameo",
      "plover_event_type PROTEST does not agree with cameo_code 195: expected ASSAULT"),
 ])
-def test_a_contradicting_code_is_reported_with_both_codes(tmp_path: Path, table, key, changes, rule, message):
+@pytest.mark.parametrize("in_memory", [True, False], ids=["in-memory", "out-of-core"])
+def test_a_contradicting_code_is_reported_with_both_codes(tmp_path: Path, table, key, changes, rule, message,
+                                                          in_memory):
     pkg = corrupt.copy_package(tmp_path / "pkg")
     corrupt.edit_row(pkg, table, key, **changes)
-    found = corrupt.find(corrupt.validate(pkg).problems, layer="rules", table=table, rule=rule)
+    report = validate_package(pkg, frictionless=False, in_memory=in_memory)
+    found = corrupt.find(report.problems, layer="rules", table=table, rule=rule)
     assert [p.row for p in found] == [key], corrupt.show(found)
     assert message in found[0].message
+
+
+# --- authoring: the records file refuses the same mistakes, naming its file and line ------------------------------
+
+ARTICLE = "data/records/gazette-border.yaml"
+
+
+@pytest.fixture
+def authored(tmp_path: Path) -> Path:
+    """A package folder started by `init` and encoded with the tests' example article (not yet built)."""
+    text = tmp_path / "article.txt"
+    text.write_text(encoding_example.TEXT, encoding="utf-8")
+    folder = tmp_path / "pkg"
+    assert main(["init", str(folder), "--text", str(text), "--publisher", "Test Gazette", "--source-id",
+                 "gazette-border", "--title", "Minister says border crossing will reopen", "--published",
+                 "2024-03-05"]) == 0
+    encoding_example.encode(folder / ARTICLE)
+    return folder
+
+
+def _edit(folder: Path, old: str, new: str) -> str:
+    path = folder / ARTICLE
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return str(path)
+
+
+def test_a_social_media_statement_with_its_platform_builds(authored, capsys):
+    _edit(authored, "channel: public_remarks", "channel: social_media\n    channel_platform: telegram")
+    assert main(["build", str(authored)]) == 0, capsys.readouterr().err
+    assert not validate_package(authored).problems
+
+
+@pytest.mark.parametrize(("old", "new", "rule"), [
+    ("channel: public_remarks", "channel: speech\n    channel_platform: youtube", "platform_of_social_media"),
+    ("plover_event_type: ASSAULT", "plover_event_type: AGREE", "plover_type_of_cameo"),
+    ("plover_event_type: ASSAULT", "plover_event_type: ASSAULT\n    plover_mode: phone", "plover_mode_of_type"),
+    ('cameo_code: "010"', 'cameo_code: "010"\n    plover_event_type: SUPPORT', "plover_type_of_cameo"),
+])
+def test_records_with_contradicting_codes_do_not_build(authored, capsys, old, new, rule):
+    path = _edit(authored, old, new)
+    assert main(["build", str(authored)]) == 1
+    err = capsys.readouterr().err
+    assert any(f"{path}:" in line and rule in line for line in err.splitlines()), err
+    assert "Traceback" not in err and not (authored / "datapackage.json").exists()
