@@ -7,13 +7,14 @@ Sources, all public:
 - **CAMEO** event codes: the CAMEO 1.1b3 codebook (Schrodt, P. A. 2012, *CAMEO Conflict and Mediation Event
   Observations Event and Actor Codebook*, version 1.1b3, Penn State), as GDELT publishes its codes, names and
   Goldstein scores in the lookup files `CAMEO.eventcodes.txt` and `CAMEO.goldsteinscale.txt`
-  (gdeltproject.org/data/lookups/). The copies in `dataset/codebooks/` are those files byte for byte, as carried
-  by the public repository mpiccirilli/UNDP-BCPR-Project (commit e009a802f0e8, paths `CAMEO.eventcodes.txt`,
+  (gdeltproject.org/data/lookups/). The copies in `dataset/codebooks/` are, byte for byte, the copies of those
+  files in the public repository mpiccirilli/UNDP-BCPR-Project (commit e009a802f0e8, paths `CAMEO.eventcodes.txt`,
   `CAMEO.goldsteinscale.txt`): 20 cue categories (roots 01–20) and 291 event codes. Names are read with their
   runs of white space collapsed and trailing spaces dropped; the one name GDELT's file prints garbled
-  (`044`, "Meet at a ÒhirdÓlocation", Mac Roman quotes read as Latin-1) is given as the PLOVER crosswalk and the
-  CAMEO codebook print it. Other spelling slips of the file (`0331` "matyerial", `2041` "radiologicalweapons")
-  are kept as published. Quad classes per root as the GDELT 2.0 event codebook defines them.
+  (`044`, "Meet at a ÒhirdÓlocation", Mac Roman quotes read as Latin-1) is given as `CAMEO2PLOVER-2021.txt`
+  prints it (Schrodt's `CAMEO.SCALE.txt`, as linwoodc3/gdeltPyR carries it, has the same words in curly quotes).
+  Other spelling slips of the file (`0331` "matyerial", `2041` "radiologicalweapons") are kept as published.
+  Quad classes per root as the GDELT 2.0 event codebook defines them.
 - **PLOVER** event types, modes per event type, contexts and auxiliary modes: the PLOVER manual, draft version 2.0
   (openeventdata/PLOVER, `PLOVER_MANUAL.tex`, commit 5e0c24fba623, tables "… modes", "General contexts" and
   section "Auxiliary modes"; modes commented out in the manual's tables are not included).
@@ -23,7 +24,8 @@ Sources, all public:
 - **ACLED** vocabularies: the ACLED codebook as acledR exposes it (dtacled/acledR, commit 1e05ba93adf3,
   `data/acled_event_categories.rda`, `data/acled_codebook.rda`, `data/acled_interaction_codes.rda`); checked
   whole against those tables.
-- **UCDP GED** and **GDELT** code lists: the UCDP GED codebook (version 23.1) and the GDELT 2.0 event codebook.
+- **PLOVER sectors**: the manual's table "Sector Codes" (same commit). **UCDP GED** and **GDELT** QuadClass
+  code lists: the UCDP GED codebook and the GDELT 2.0 event codebook (not re-checked in this change).
 """
 
 from __future__ import annotations
@@ -75,8 +77,7 @@ def _lookup(name: str) -> list[tuple[str, str]]:
 
 
 _GARBLED_NAMES = {"044": "Meet at a 'third' location"}
-"""The one name GDELT's file prints garbled ("Meet at a ÒhirdÓlocation"), as the CAMEO codebook and the PLOVER
-crosswalk print it."""
+"""The one name GDELT's file prints garbled ("Meet at a ÒhirdÓlocation"), as the PLOVER crosswalk prints it."""
 _NAMES = {code: _GARBLED_NAMES.get(code, name) for code, name in _lookup("CAMEO.eventcodes.txt")}
 _GOLDSTEIN = {code: float(score) for code, score in _lookup("CAMEO.goldsteinscale.txt")}
 
@@ -168,7 +169,7 @@ PLOVER_OF_CAMEO: dict[str, tuple[str, ...]] = {code: plover_types_of_cameo(code)
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 # ACLED actor types (`inter1`, `inter2`) and interaction codes (acledR `acled_codebook.rda`,
-# `acled_interaction_codes.rda`; event-coding.md §1.4). Labels as the codebook table gives them.
+# `acled_interaction_codes.rda`). Labels as the codebook table gives them.
 ACLED_INTER: dict[int, str] = {
     0: "(none)", 1: "State Forces", 2: "Rebel Groups", 3: "Political Militias", 4: "Identity Militias",
     5: "Rioters", 6: "Protesters", 7: "Civilians", 8: "External/Other Forces",
@@ -185,7 +186,7 @@ ACLED_GEO_PRECISION = {
 }
 ACLED_CIVILIAN_TARGETING = ("Civilian targeting",)
 
-# UCDP GED code lists (event-coding.md §2, secondary sources).
+# UCDP GED code lists, as the UCDP GED codebook defines them (not re-checked against it in issue 21).
 UCDP_TYPE_OF_VIOLENCE = {1: "state-based conflict", 2: "non-state conflict", 3: "one-sided violence"}
 UCDP_EVENT_CLARITY = {1: "reporting identifies the event fully", 2: "otherwise (e.g. aggregated reports)"}
 UCDP_DATE_PREC = {1: "exact date", 2: "span of 2–6 days", 3: "a known week", 4: "a known month", 5: "a known year"}
@@ -195,11 +196,11 @@ UCDP_WHERE_PREC = {
     7: "water or international airspace",
 }
 
-# PLOVER entity sectors (PLOVER manual draft 2.0; event-coding.md §4).
+# PLOVER entity sectors (PLOVER manual draft 2.0, table "Sector Codes"; checked whole in issue 21).
 PLOVER_SECTORS = (
     "COP", "GOV", "JUD", "LEG", "MIL", "PRM", "PTY", "REB", "SPY", "UAF", "UNK",
     "AGR", "BUS", "CRM", "CVL", "EDU", "ELI", "JRN", "LAB", "MED", "REF", "OPP", "PRE", "REL", "SOC",
 )  # fmt: skip
 
-# GDELT 2.0: QuadClass values (event-coding.md §5, §10).
+# GDELT 2.0: QuadClass values (GDELT 2.0 event codebook).
 GDELT_QUAD_CLASSES = {1: "Verbal Cooperation", 2: "Material Cooperation", 3: "Verbal Conflict", 4: "Material Conflict"}
