@@ -24,6 +24,7 @@ import pyarrow as pa
 from dataset import docs
 from dataset.arrow_schema import ARROW_SCHEMAS
 from dataset.assemble import Rows, assemble
+from dataset.codes_doc import CODES_PATH, code_lists
 from dataset.csv_twin import write_csv
 from dataset.datapackage import PROJECT, csv_path, descriptor, parquet_path, table_schema
 from dataset.explore import EXPLORER_PATH, explorer_html
@@ -204,6 +205,7 @@ def generate(root: Path) -> dict[str, bytes]:
     files, tables, package, texts = dict(built.files), built.tables, built.descriptor, built.texts
     files["dataset/iso3166.json"] = iso3166_codes()
     files[docs.DICTIONARY_PATH] = docs.data_dictionary()
+    files[CODES_PATH] = code_lists()
     files[docs.CARD_PATH] = docs.dataset_card(package, {name: t.num_rows for name, t in tables.items()})
     files[docs.CROISSANT_PATH] = docs.croissant(package)
     files.update(export_docs())

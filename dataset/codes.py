@@ -1,9 +1,39 @@
-"""Code lists taken from published event-coding standards.
+"""Code lists of the published event-coding standards, each defined once here (or in the codebook file it
+loads) and cited. They feed the field definitions (enums) and the cross-column rules (CAMEO → Goldstein, quad
+class and PLOVER event type; ACLED sub-event → event type; PLOVER mode → event type).
 
-Only code *values* are copied here (see ../shared/reference/event-coding.md for the sources of each list).
-They feed the field definitions (enums) and the cross-column rules (CAMEO → Goldstein and quad class, ACLED
-sub-event → event type).
+Sources, all public:
+
+- **CAMEO** event codes: the CAMEO 1.1b3 codebook (Schrodt, P. A. 2012, *CAMEO Conflict and Mediation Event
+  Observations Event and Actor Codebook*, version 1.1b3, Penn State), as GDELT publishes its codes, names and
+  Goldstein scores in the lookup files `CAMEO.eventcodes.txt` and `CAMEO.goldsteinscale.txt`
+  (gdeltproject.org/data/lookups/). The copies in `dataset/codebooks/` are, byte for byte, the copies of those
+  files in the public repository mpiccirilli/UNDP-BCPR-Project (commit e009a802f0e8, paths `CAMEO.eventcodes.txt`,
+  `CAMEO.goldsteinscale.txt`): 20 cue categories (roots 01–20) and 291 event codes. Names are read with their
+  runs of white space collapsed and trailing spaces dropped; the one name GDELT's file prints garbled
+  (`044`, "Meet at a ÒhirdÓlocation", Mac Roman quotes read as Latin-1) is given as `CAMEO2PLOVER-2021.txt`
+  prints it (Schrodt's `CAMEO.SCALE.txt`, as linwoodc3/gdeltPyR carries it, has the same words in curly quotes).
+  Other spelling slips of the file (`0331` "matyerial", `2041` "radiologicalweapons") are kept as published.
+  Quad classes per root as the GDELT 2.0 event codebook defines them.
+- **PLOVER** event types, modes per event type, contexts and auxiliary modes: the PLOVER manual, draft version 2.0
+  (openeventdata/PLOVER, `PLOVER_MANUAL.tex`, commit 5e0c24fba623, tables "… modes", "General contexts" and
+  section "Auxiliary modes"; modes commented out in the manual's tables are not included).
+- **CAMEO → PLOVER**: the manual's table "PLOVER equivalents to CAMEO cue categories" (same commit, chapter
+  "CAMEO vs. PLOVER") and the code-level conversion table `CAMEO2PLOVER-2021.txt` of the same repository (Schrodt,
+  17 September 2021). See `PLOVER_OF_CAMEO` and `plover_types_of_cameo`.
+- **ACLED** vocabularies: the ACLED codebook as acledR exposes it (dtacled/acledR, commit 1e05ba93adf3,
+  `data/acled_event_categories.rda`, `data/acled_codebook.rda`, `data/acled_interaction_codes.rda`); checked
+  whole against those tables.
+- **PLOVER sectors**: the manual's table "Sector Codes" (same commit). **UCDP GED** and **GDELT** QuadClass
+  code lists: the UCDP GED codebook and the GDELT 2.0 event codebook (not re-checked in this change).
 """
+
+from __future__ import annotations
+
+from pathlib import Path
+
+CODEBOOKS = Path(__file__).resolve().parent / "codebooks"
+"""The published lookup files this module reads, shipped inside the package."""
 
 # ACLED event_type → sub_event_type, exact strings (acledR `acled_event_categories.rda`).
 ACLED_SUB_EVENT_TYPES: dict[str, tuple[str, ...]] = {
@@ -39,46 +69,24 @@ ACLED_DISORDER_TYPES = (
     "Strategic developments",
 )
 
-# CAMEO code → (name, Goldstein score from the GDELT lookup table). Codes are strings: leading zeros matter.
+
+def _lookup(name: str) -> list[tuple[str, str]]:
+    """The rows of one tab-separated GDELT lookup file after its header line, as (code, value) pairs."""
+    lines = (CODEBOOKS / name).read_text(encoding="utf-8").splitlines()[1:]
+    return [(code, " ".join(value.split())) for code, value in (line.split("\t") for line in lines if line)]
+
+
+_GARBLED_NAMES = {"044": "Meet at a 'third' location"}
+"""The one name GDELT's file prints garbled ("Meet at a ÒhirdÓlocation"), as the PLOVER crosswalk prints it."""
+_NAMES = {code: _GARBLED_NAMES.get(code, name) for code, name in _lookup("CAMEO.eventcodes.txt")}
+_GOLDSTEIN = {code: float(score) for code, score in _lookup("CAMEO.goldsteinscale.txt")}
+
+CAMEO_ROOTS: dict[str, str] = {code: name for code, name in _NAMES.items() if len(code) == 2}
+"""The 20 CAMEO cue categories (roots), e.g. `"19": "FIGHT"`."""
 CAMEO: dict[str, tuple[str, float]] = {
-    "010": ("Make statement, not specified below", 0.0),
-    "013": ("Make optimistic comment", 0.4),
-    "015": ("Acknowledge or claim responsibility", 0.0),
-    "016": ("Deny responsibility", -2.0),
-    "020": ("Make an appeal or request, not specified below", 3.0),
-    "030": ("Express intent to cooperate, not specified below", 4.0),
-    "0312": ("Express intent to cooperate militarily", 5.2),
-    "0314": ("Express intent to cooperate on intelligence", 5.2),
-    "032": ("Express intent to provide diplomatic cooperation such as policy support", 4.5),
-    "0356": ("Express intent to de-escalate military engagement", 7.0),
-    "036": ("Express intent to meet or negotiate", 4.0),
-    "040": ("Consult, not specified below", 1.0),
-    "041": ("Discuss by telephone", 1.0),
-    "042": ("Make a visit", 1.9),
-    "043": ("Host a visit", 2.8),
-    "046": ("Engage in negotiation", 7.0),
-    "050": ("Engage in diplomatic cooperation, not specified below", 3.5),
-    "051": ("Praise or endorse", 3.4),
-    "053": ("Rally support on behalf of", 3.8),
-    "054": ("Grant diplomatic recognition", 6.0),
-    "057": ("Sign formal agreement", 8.0),
-    "110": ("Disapprove, not specified below", -2.0),
-    "111": ("Criticize or denounce", -2.0),
-    "112": ("Accuse, not specified below", -2.0),
-    "1123": ("Accuse of aggression", -2.0),
-    "114": ("Complain officially", -2.0),
-    "130": ("Threaten, not specified below", -4.4),
-    "1313": ("Threaten to reduce or break relations", -5.8),
-    "138": ("Threaten to use military force, not specified below", -7.0),
-    "1384": ("Threaten conventional attack", -7.0),
-    "161": ("Reduce or break diplomatic relations", -4.0),
-    "180": ("Use unconventional violence, not specified below", -9.0),
-    "183": ("Conduct suicide, car, or other non-military bombing", -10.0),
-    "190": ("Use conventional military force, not specified below", -10.0),
-    "193": ("Fight with small arms and light weapons", -10.0),
-    "194": ("Fight with artillery and tanks", -10.0),
-    "195": ("Employ aerial weapons", -10.0),
+    code: (name, _GOLDSTEIN[code]) for code, name in _NAMES.items() if len(code) > 2
 }
+"""Every CAMEO event code (3 or 4 digits, a string: leading zeros matter) → (name, GDELT Goldstein score)."""
 CAMEO_CODES = tuple(CAMEO)
 
 
@@ -89,25 +97,79 @@ def gdelt_quad_class(cameo_code: str) -> int:
     return 1 if root <= 5 else 2 if root <= 9 else 3 if root <= 14 else 4
 
 
-# PLOVER event types and modes (openeventdata/PLOVER manual, draft 2.0).
-PLOVER_EVENT_TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-    "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+# PLOVER event types and their modes, in the manual's order (PLOVER manual draft 2.0, the "… modes" tables).
+PLOVER_MODES_OF_TYPE: dict[str, tuple[str, ...]] = {
+    "AGREE": (),
+    "CONSULT": ("visit", "third-party", "multilateral", "phone"),
+    "SUPPORT": (),
+    "CONCEDE": (),
+    "COOPERATE": (),
+    "AID": (),
+    "RETREAT": ("withdraw", "release", "disarm", "ceasefire", "access", "resign"),
+    "REQUEST": ("assist", "change", "yield", "meet"),
+    "ACCUSE": ("disapprove", "investigate", "allege"),
+    "REJECT": ("assist", "change", "yield", "meet"),
+    "THREATEN": ("restrict", "arrest", "relations", "expel", "territory", "violence"),
+    "PROTEST": ("demo", "riot", "strike", "hunger", "boycott", "obstruct", "vandalize"),
+    "SANCTION": ("convict", "expel", "withdraw", "discontinue"),
+    "MOBILIZE": ("troops", "weapons", "police", "militia"),
+    "COERCE": ("seize", "restrict", "censor", "curfew", "martial-law", "arrest", "deport", "withhold",
+               "misinformation", "cyber"),
+    "ASSAULT": ("abduct", "beat", "torture", "sexual", "targeted", "destroy", "primitive", "firearms", "explosives",
+                "suicide-attack", "aerial", "drone", "heavy-weapons", "crowd-control", "unconventional"),
+}
+PLOVER_EVENT_TYPES = tuple(PLOVER_MODES_OF_TYPE)
+PLOVER_MODES = tuple(dict.fromkeys(m for modes in PLOVER_MODES_OF_TYPE.values() for m in modes))
+"""Every PLOVER mode once (several event types share a mode name, e.g. `restrict`, `expel`, `withdraw`)."""
+PLOVER_CONTEXTS = (
+    "military", "intelligence", "executive", "legislative", "election", "political_institutions", "pro_democracy",
+    "pro_autocracy", "economic", "legal", "reparations", "human_rights", "rights_freedoms", "repression",
+    "human_security", "gender", "lgbt", "religion_ethnicity", "inequality", "diplomatic", "territory",
+    "peacekeeping", "health", "asylum", "migration", "disasters", "natural_resource", "environment", "technology",
+    "terrorism", "cbrn", "cyber", "misinformation", "crime", "corruption", "illegal_drugs", "trafficking",
 )  # fmt: skip
-PLOVER_MODES = (
-    "visit", "third-party", "multilateral", "phone",
-    "withdraw", "release", "disarm", "ceasefire", "access", "resign",
-    "disapprove", "investigate", "allege",
-    "restrict", "arrest", "relations", "expel", "territory", "violence",
-    "convict", "discontinue",
-    "abduct", "beat", "torture", "sexual", "targeted", "destroy", "primitive", "firearms", "explosives",
-    "suicide-attack", "aerial", "drone", "heavy-weapons", "crowd-control", "unconventional",
-)  # fmt: skip
+"""The manual's "General contexts" table (37 contexts, usable with any event type)."""
+PLOVER_AUXILIARY_MODES = ("historical", "future", "hypothetical", "negation")
+
+# CAMEO → PLOVER. The manual's table maps each cue category (root) to one PLOVER type; it drops roots 01 and 02
+# (None here), splits 08 between CONCEDE (081–083) and RETREAT (084–087), and prints "FIGHT" for root 20, which is
+# not a PLOVER 2.0 event type (None here; the 2021 table codes every root-20 code ASSAULT).
+PLOVER_OF_CAMEO_ROOT: dict[str, str | None] = {
+    "01": None, "02": None, "03": "AGREE", "04": "CONSULT", "05": "SUPPORT", "06": "COOPERATE", "07": "AID",
+    "081": "CONCEDE", "082": "CONCEDE", "083": "CONCEDE",
+    "084": "RETREAT", "085": "RETREAT", "086": "RETREAT", "087": "RETREAT",
+    "09": "ACCUSE", "10": "REQUEST", "11": "ACCUSE", "12": "REJECT", "13": "THREATEN", "14": "PROTEST",
+    "15": "MOBILIZE", "16": "SANCTION", "17": "COERCE", "18": "ASSAULT", "19": "ASSAULT", "20": None,
+}  # fmt: skip
+# The codes of `CAMEO2PLOVER-2021.txt` whose type differs from their root's in the manual's table (or whose root the
+# table leaves without a type). For every other code of roots 03-20 the 2021 table gives its root's type.
+_PLOVER_2021_EXCEPTIONS = {
+    "080": "CONCEDE", "0813": "RETREAT", "0814": "RETREAT", "163": "COERCE", "1712": "ASSAULT", "175": "ASSAULT",
+    "191": "COERCE", "192": "COERCE", "200": "ASSAULT", "201": "ASSAULT", "202": "ASSAULT", "203": "ASSAULT",
+    "204": "ASSAULT", "2041": "ASSAULT", "2042": "ASSAULT",
+}  # fmt: skip
+
+
+def _root_type(cameo_code: str) -> str | None:
+    """The PLOVER type the manual's cue-category table gives a CAMEO code (None where it gives none)."""
+    return PLOVER_OF_CAMEO_ROOT.get(cameo_code[:3], PLOVER_OF_CAMEO_ROOT.get(cameo_code[:2]))
+
+
+def plover_types_of_cameo(cameo_code: str) -> tuple[str, ...]:
+    """The PLOVER event types that agree with a CAMEO code: its type in the 2021 conversion table and its
+    root's type in the manual's table (the two differ for a few codes, e.g. `163` COERCE / SANCTION). Empty for
+    roots 01 and 02, which PLOVER drops: such a statement has no PLOVER type."""
+    types = (_PLOVER_2021_EXCEPTIONS.get(cameo_code, _root_type(cameo_code)), _root_type(cameo_code))
+    return tuple(dict.fromkeys(t for t in types if t))
+
+
+PLOVER_OF_CAMEO: dict[str, tuple[str, ...]] = {code: plover_types_of_cameo(code) for code in CAMEO}
+"""Every CAMEO code → the PLOVER event types that agree with it (empty: PLOVER has none)."""
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 # ACLED actor types (`inter1`, `inter2`) and interaction codes (acledR `acled_codebook.rda`,
-# `acled_interaction_codes.rda`; event-coding.md §1.4). Labels as the codebook table gives them.
+# `acled_interaction_codes.rda`). Labels as the codebook table gives them.
 ACLED_INTER: dict[int, str] = {
     0: "(none)", 1: "State Forces", 2: "Rebel Groups", 3: "Political Militias", 4: "Identity Militias",
     5: "Rioters", 6: "Protesters", 7: "Civilians", 8: "External/Other Forces",
@@ -124,7 +186,7 @@ ACLED_GEO_PRECISION = {
 }
 ACLED_CIVILIAN_TARGETING = ("Civilian targeting",)
 
-# UCDP GED code lists (event-coding.md §2, secondary sources).
+# UCDP GED code lists, as the UCDP GED codebook defines them (not re-checked against it in issue 21).
 UCDP_TYPE_OF_VIOLENCE = {1: "state-based conflict", 2: "non-state conflict", 3: "one-sided violence"}
 UCDP_EVENT_CLARITY = {1: "reporting identifies the event fully", 2: "otherwise (e.g. aggregated reports)"}
 UCDP_DATE_PREC = {1: "exact date", 2: "span of 2–6 days", 3: "a known week", 4: "a known month", 5: "a known year"}
@@ -134,11 +196,11 @@ UCDP_WHERE_PREC = {
     7: "water or international airspace",
 }
 
-# PLOVER entity sectors (PLOVER manual draft 2.0; event-coding.md §4).
+# PLOVER entity sectors (PLOVER manual draft 2.0, table "Sector Codes"; checked whole in issue 21).
 PLOVER_SECTORS = (
     "COP", "GOV", "JUD", "LEG", "MIL", "PRM", "PTY", "REB", "SPY", "UAF", "UNK",
     "AGR", "BUS", "CRM", "CVL", "EDU", "ELI", "JRN", "LAB", "MED", "REF", "OPP", "PRE", "REL", "SOC",
 )  # fmt: skip
 
-# GDELT 2.0: QuadClass values (event-coding.md §5, §10).
+# GDELT 2.0: QuadClass values (GDELT 2.0 event codebook).
 GDELT_QUAD_CLASSES = {1: "Verbal Cooperation", 2: "Material Cooperation", 3: "Verbal Conflict", 4: "Material Conflict"}

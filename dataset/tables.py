@@ -124,6 +124,27 @@ ACTORS = Table(
     ),
 )
 
+CHANNELS: dict[str, str] = {
+    "phone_call": "a telephone call",
+    "x": "a post on X (Twitter); kept from the first release, the same as `social_media` on X",
+    "news_agency_report": "carried by a news agency's report",
+    "cabinet_decision": "a decision of a cabinet or council, announced",
+    "public_remarks": "remarks made in public (to reporters, at an event)",
+    "unspecified": "the article does not say",
+    "interview": "an interview with a journalist or outlet",
+    "broadcast": "a televised or radio address or appearance",
+    "press_release": "a press release",
+    "written_statement": "a written statement other than a press release (a communiqué, a ministry statement)",
+    "press_conference": "a press conference or news briefing",
+    "speech": "a speech",
+    "social_media": "a social-media post (the platform in `channel_platform`)",
+    "letter": "a letter",
+}
+"""Statement channels: how officials speak. The first six are the first release's values, spelt as they were so
+that its rows stay valid; the project's own list (no published standard codes channels)."""
+PLATFORMS = ("x", "facebook", "telegram", "instagram", "youtube", "other")
+"""Social-media platforms for `channel_platform` (`x`: X, formerly Twitter)."""
+
 STATEMENTS = Table(
     "statements",
     "Statements",
@@ -144,9 +165,11 @@ STATEMENTS = Table(
         Field("text", "string", "Verbatim text: for a direct quote, the exact characters between the "
               "quotation marks; for indirect speech, the printed words that carry the reported content, "
               "speaker and verb included.", verbatim=True),
-        Field("channel", "string", "How the statement was made.", enum=(
-            "phone_call", "x", "news_agency_report", "cabinet_decision", "public_remarks", "unspecified",
-        )),
+        Field("channel", "string", "How the statement was made, as the article says: "
+              + "; ".join(f"`{c}` {what}" for c, what in CHANNELS.items()) + ".", enum=tuple(CHANNELS)),
+        Field("channel_platform", "string", "The social-media platform of a `social_media` statement, where the "
+              "article names it (`other`: a platform not listed). Null otherwise, and when the article does not "
+              "say.", required=False, enum=PLATFORMS),
         ref("reported_by_actor_id", "actors", "The outlet the article cites for the statement (e.g. "
             "Reuters). Null when the article reports it directly."),
         ref("reporter_source_actor_id", "actors", "The source the reporting outlet itself cites (e.g. the "

@@ -26,6 +26,7 @@ def test_wheel_members(wheel: Path):
         expected |= {f"dataset/_data/schemas/{table}.{kind}.json" for kind in ("schema", "tableschema", "arrow")}
     assert data == expected
     assert not any("data/records" in n for n in names)
+    assert {"dataset/codebooks/CAMEO.eventcodes.txt", "dataset/codebooks/CAMEO.goldsteinscale.txt"} <= names
     assert f"pakistan_iran_ties_2024-{__version__}.dist-info/METADATA" in names
 
 

@@ -29,6 +29,8 @@ class Rule:
     """The columns the rule reads; the first is the one a failing row is reported against."""
     expression: pl.Expr
     message: str
+    detail: pl.Expr | None = None
+    """A failing row's own message (naming its values and what was expected), in place of `message`."""
 
 
 @cache
@@ -53,6 +55,16 @@ _WEEKDAY = _col("date_text").str.to_lowercase().str.extract(
                  return_dtype=pl.Int8)
 _SUB_EVENT_TO_EVENT = {sub: event for event, subs in codes.ACLED_SUB_EVENT_TYPES.items() for sub in subs}
 _START, _END = _col("date_start"), _col("date_end")
+_TEXT_LIST = pl.List(pl.String)
+_PLOVER, _MODE, _CAMEO = _col("plover_event_type"), _col("plover_mode"), _col("cameo_code")
+_PLOVER_EXPECTED = _CAMEO.replace_strict({c: list(t) for c, t in codes.PLOVER_OF_CAMEO.items()}, default=None,
+                                         return_dtype=_TEXT_LIST)
+_PLOVER_EXPECTED_TEXT = _CAMEO.replace_strict(
+    {c: " or ".join(t) or "no PLOVER type (PLOVER drops CAMEO roots 01 and 02)"
+     for c, t in codes.PLOVER_OF_CAMEO.items()},
+    default=None, return_dtype=pl.String)
+_MODES_OF_TYPE = _PLOVER.replace_strict({t: list(m) for t, m in codes.PLOVER_MODES_OF_TYPE.items()}, default=None,
+                                        return_dtype=_TEXT_LIST)
 _DATED = ("statements", "incidents")
 _CODED = ("statements", "incidents")
 
@@ -86,6 +98,23 @@ def rules() -> list[Rule]:
              _col("quad_class") == _col("cameo_code").replace_strict(
                  {k: codes.gdelt_quad_class(k) for k in codes.CAMEO}, default=None, return_dtype=pl.Int64),
              "quad_class is not the GDELT QuadClass of cameo_code"),
+        Rule(_CODED, "plover_type_of_cameo", ("plover_event_type", "cameo_code"),
+             pl.when(_PLOVER_EXPECTED.list.len() == 0).then(_PLOVER.is_null())
+             .otherwise(_PLOVER_EXPECTED.list.contains(_PLOVER).fill_null(False)),
+             "plover_event_type does not agree with cameo_code (CAMEO → PLOVER, PLOVER manual 2.0)",
+             pl.format("plover_event_type {} does not agree with cameo_code {}: expected {} (CAMEO → PLOVER: the "
+                       "PLOVER manual's table and CAMEO2PLOVER-2021)", _PLOVER.fill_null("null"), _CAMEO,
+                       _PLOVER_EXPECTED_TEXT)),
+        Rule(_CODED, "plover_mode_of_type", ("plover_mode", "plover_event_type"),
+             _MODE.is_null() | _MODES_OF_TYPE.list.contains(_MODE).fill_null(False),
+             "plover_mode is not one of its plover_event_type's modes (PLOVER manual 2.0)",
+             pl.format("plover_mode {} is not a mode of plover_event_type {}: its modes are {}", _MODE,
+                       _PLOVER.fill_null("null"), _PLOVER.replace_strict(
+                           {t: ", ".join(m) or "none" for t, m in codes.PLOVER_MODES_OF_TYPE.items()},
+                           default="none (no event type)", return_dtype=pl.String))),
+        Rule(("statements",), "platform_of_social_media", ("channel_platform", "channel"),
+             _col("channel_platform").is_null() | (_col("channel") == "social_media"),
+             "channel_platform is set only for a statement whose channel is social_media"),
         Rule(("incidents",), "acled_sub_event_of_event", ("sub_event_type", "event_type"),
              _col("sub_event_type").replace_strict(_SUB_EVENT_TO_EVENT, default=None) == _col("event_type"),
              "sub_event_type is not one of its event_type's ACLED sub-event types"),
@@ -129,13 +158,17 @@ def check_rules(frames: dict[str, pl.LazyFrame]) -> Findings:
         for rule, count in zip(by_table[name], result.row(0), strict=True):
             if not count:
                 continue
-            failing = frames[name].filter(_fails(rule)).head(CAP).select(pk, *rule.columns).collect()
-            found.add((Problem(LAYER, name, row[pk], rule.columns[0], rule.name, rule.message,
+            detail = [] if rule.detail is None else [rule.detail.alias(_DETAIL)]
+            failing = frames[name].filter(_fails(rule)).head(CAP).select(pk, *rule.columns, *detail).collect()
+            found.add((Problem(LAYER, name, row[pk], rule.columns[0], rule.name, row.get(_DETAIL) or rule.message,
                                excerpt(", ".join(f"{c}={row[c]!s}" for c in rule.columns), 120))
                        for row in failing.iter_rows(named=True)), count)
     if "actors" in frames:
         found.extend(_ancestry(frames["actors"].select("actor_id", "parent_actor_id").collect()))
     return found
+
+
+_DETAIL = "__detail"
 
 
 def _fails(rule: Rule) -> pl.Expr:
