@@ -142,7 +142,10 @@ def _same_article(folder: Path, text_path: str, records_path: Path, data: bytes)
     or cannot tell (None: a records file without its text, unreadable or without a hash)."""
     text_file = folder / text_path
     if text_file.exists():
-        return text_file.read_bytes() == data
+        try:
+            return text_file.read_bytes() == data
+        except OSError:  # a folder, or unreadable: not this text
+            return False
     recorded = _read_records(records_path).get("text_sha256")
     return None if not isinstance(recorded, str) else recorded == hashlib.sha256(data).hexdigest()
 
