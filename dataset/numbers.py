@@ -10,6 +10,7 @@ valid polars (Rust) regular expression, so that the validator finds the runs of 
 
 from __future__ import annotations
 
+import math
 import re
 
 _UNITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
@@ -91,14 +92,14 @@ def numbers_of(run: str) -> tuple[int, ...]:
         else:
             reader.word(token)
     reader.flush()
-    return tuple(int(n) for n in reader.numbers if n == int(n))
+    return tuple(int(n) for n in reader.numbers if math.isfinite(n) and n == int(n))
 
 
 def _digits(token: str) -> float:
-    """'1,200' is 1200 (thousands separated by commas); '1.5' is 1.5; '1,5' or '1.200.300' are not whole numbers
-    and read as a fraction, which no count equals."""
+    """'1,200' is 1200 (thousands separated by commas) and '1.5' is 1.5; any other grouping ('1,5', '1.200.300')
+    is not read: NaN, which stays NaN through "million" and equals no count."""
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+", token):
         return int(token.replace(",", ""))
     if re.fullmatch(r"\d+(?:\.\d+)?", token):
         return float(token) if "." in token else int(token)
-    return 0.5
+    return math.nan

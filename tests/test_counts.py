@@ -3,6 +3,7 @@ English number words), checked for English sources and skipped for others."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import polars as pl
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 from test_init import RECORDS, line_of, start
 
 from dataset.__main__ import main
-from dataset.numbers import numbers_of
+from dataset.numbers import PATTERN, numbers_of
 from dataset.validation import validate_package
 from dataset.validation.counts import COUNT_COLUMNS, RULE, check_counts
 
@@ -37,10 +38,19 @@ def in_words(n: int) -> str:
     ("three dozen", (36,)), ("2 million", (2_000_000,)), ("1.5 million", (1_500_000,)),
     ("two million three hundred thousand", (2_300_000,)), ("No one", (0,)), ("none", (0,)), ("no", (0,)),
     ("zero", (0,)), ("a", (1,)), ("16-18", (16, 18)), ("3 and 4", (3, 4)), ("twelve thirteen", (12, 13)),
-    ("1.5", ()), ("1,5", ()),
+    ("1.5", ()), ("1,5", ()), ("1,5 million", ()), ("1.200.300", ()),
 ])
 def test_numbers_are_read_as_english_writes_them(run, numbers):
     assert numbers_of(run) == numbers
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["one", "twenty", "-", "hundred", "and", " ", "  ", "a", "no", "women", "11", "1,200",
+                                 "1.5", ",", "dozens", "É", "\n", "x"]), max_size=14))
+def test_python_and_polars_find_the_same_runs(parts):
+    """PATTERN serves both: polars (the validator, a whole column at once) and Python's re (the explorer)."""
+    text = "".join(parts)
+    assert pl.Series([text]).str.extract_all(PATTERN).to_list()[0] == re.findall(PATTERN, text)
 
 
 def frames(spans: list[tuple[str, str]], low: int, best: int, high: int, language: str = "en"
