@@ -86,6 +86,7 @@ def _parser() -> argparse.ArgumentParser:
     init_cmd.add_argument("--text", type=Path, required=True, help="the article as a UTF-8 text file")
     init_cmd.add_argument("--publisher", required=True, help="the publisher's name (becomes an actor)")
     init_cmd.add_argument("--source-id", help="id of the source (a lowercase slug; default: from the title)")
+    init_cmd.add_argument("--publisher-id", help="actor id of the publisher (a lowercase slug; default: from its name)")
     init_cmd.add_argument("--title", help="headline as printed (default: the text's first line)")
     init_cmd.add_argument("--url", help="address of the article online")
     init_cmd.add_argument("--published", type=package_cli.date, help="publication date, YYYY-MM-DD")
@@ -127,7 +128,8 @@ def main(argv: list[str] | None = None) -> int:
             return package_cli.build(args.dir, args.check)
         if command == "init":
             return package_cli.init(args.dir, args.text, args.publisher, source_id=args.source_id, title=args.title,
-                                    url=args.url, published=args.published, language=args.language, force=args.force)
+                                    url=args.url, published=args.published, language=args.language, force=args.force,
+                                    publisher_id=args.publisher_id)
         if command == "validate":
             return validate(args.path, args.json, not args.no_frictionless, args.in_memory)
         if command == "figures":

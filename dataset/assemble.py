@@ -58,7 +58,12 @@ def assemble(records: RecordFile, text: str) -> Rows:
             spans = []
             for n, ref in enumerate(record.evidence, start=1):
                 try:
-                    spans.append((n, ref, _locate(lines, ref, values)))
+                    span = _locate(lines, ref, values)
+                    if pieces.source_of(span.start) is None:
+                        raise SpanError(f"line {ref.line} lies outside the lines of every source of this file "
+                                        f"({_line_ranges(records)}): extend a source's `lines` (or add a source) "
+                                        "to include it")
+                    spans.append((n, ref, span))
                 except SpanError as err:
                     problems.append(f"{records.at((table_name, i, 'evidence', n - 1))}: {table_name}[{i}] "
                                     f"({table.primary_key}={ident!r}) evidence[{n - 1}]: {err}")
@@ -83,6 +88,11 @@ def assemble(records: RecordFile, text: str) -> Rows:
     if problems:
         raise RecordError(problems)
     return rows
+
+
+def _line_ranges(records: RecordFile) -> str:
+    """The sources' line ranges, as a message shows them: 'a: lines 1-2; b: lines 4-9'."""
+    return "; ".join(f"{src.source_id}: lines {src.lines[0]}-{src.lines[1]}" for src in records.sources) or "none"
 
 
 def _locate(lines: LineIndex, ref: SpanRef, values: dict[str, Any]):

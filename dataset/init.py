@@ -5,7 +5,11 @@ with the source and its publisher (an actor: `sources.publisher_actor_id` must r
 skeleton of every record kind (generated from the table definitions) and the text's numbered lines as
 comments, so that an encoder quotes a line and its exact characters. A `package.yaml` (the package's name,
 title and licences) and a `README.md` stub are written when the folder has none, so the same command adds a
-second article to a package. Nothing is overwritten without `force`.
+second article to a package. Nothing is overwritten without `force`, and `force` replaces only this article's
+own files: an id that another article of the package holds (another text under the same name, a source id of
+another records file, an actor of another name) is refused with a message that says which option to give.
+Ids are made from the title and the publisher by transliteration (`dataset.slugs`); a name in a script without
+an offline transliteration asks for `--source-id` or `--publisher-id` instead.
 """
 
 from __future__ import annotations
@@ -20,7 +24,8 @@ from pathlib import Path
 import yaml
 
 from dataset.fields import SLUG, Field
-from dataset.metadata import METADATA_FILE, slug
+from dataset.metadata import METADATA_FILE
+from dataset.slugs import NoId, ascii_id, slug
 from dataset.tables import RECORD_TABLES, TABLES
 
 
@@ -39,6 +44,7 @@ class Article:
     url: str | None = None
     published: dt.date | None = None
     language: str = "en"
+    publisher_id: str | None = None
 
 
 def _q(value: object) -> str:
@@ -78,31 +84,101 @@ def numbered_lines(text: str) -> list[str]:
     return [f"# {n:>{width}} | {line}".rstrip() for n, line in enumerate(lines, start=1)]
 
 
-def _existing_actor_ids(records_dir: Path, own: Path) -> set[str]:
-    """Actor ids already defined in the package's other records files (the publisher is defined once)."""
-    ids: set[str] = set()
-    for path in records_dir.glob("*.yaml"):
-        if path == own:
-            continue
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
-            continue  # `build` reports that file's problems
-        actors = data.get("actors") if isinstance(data, dict) else None
-        ids |= {a["actor_id"] for a in actors or [] if isinstance(a, dict) and isinstance(a.get("actor_id"), str)}
-    return ids
+def _read_records(path: Path) -> dict:
+    """A records file of the package as plain data, or {} when it cannot be read (`build` reports why)."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _defined(records_dir: Path, own: Path, key: str, table: str) -> dict[str, tuple[Path, dict]]:
+    """The ids of `table` already defined in the package's other records files, with file and record."""
+    found: dict[str, tuple[Path, dict]] = {}
+    for path in sorted(records_dir.glob("*.yaml")):
+        if path != own:
+            records = _read_records(path).get(table)
+            for record in records if isinstance(records, list) else []:
+                if isinstance(record, dict) and isinstance(record.get(key), str):
+                    found.setdefault(record[key], (path, record))
+    return found
 
 
 def first_line(text: str) -> str | None:
-    """The first non-blank line of a text: the headline, usually (the records file says to check it)."""
-    return next((line.strip() for line in text.split("\n") if line.strip()), None)
+    """The first non-blank line of a text, without a byte-order mark: the headline, usually (the records file
+    says to check it)."""
+    return next((line.strip() for line in text.removeprefix("\ufeff").split("\n") if line.strip()), None)
 
 
-def records_file(article: Article, source_id: str, text_path: str, text: str, sha256: str,
+def _id(given: str | None, name: str, origin: str, option: str) -> str:
+    """The id an option gives, or the one made from `name` (which `origin` names in a message) by
+    transliteration; refuses a malformed one."""
+    if given is None:
+        try:
+            given = ascii_id(name)
+        except NoId as err:
+            raise InitError(f"{origin} {err}, so no id can be made of it: give the id with {option} (a lowercase "
+                            "slug of ASCII letters, digits and single '-')") from None
+    if not re.fullmatch(SLUG, given):
+        raise InitError(f"{option} {given!r}: must be a lowercase slug (letters, digits, single '-')")
+    return given
+
+
+def _publisher(article: Article, records_dir: Path, own: Path) -> tuple[str, bool]:
+    """The publisher's actor id, and whether another records file of the package defines it already. An id
+    made from the name that another actor of another name holds is refused, not shared."""
+    publisher_id = _id(article.publisher_id, article.publisher, "--publisher", "--publisher-id")
+    other = _defined(records_dir, own, "actor_id", "actors").get(publisher_id)
+    if other and article.publisher_id is None and other[1].get("name") != article.publisher:
+        raise InitError(f"--publisher {article.publisher!r} would be the actor {publisher_id!r}, which {other[0]} "
+                        f"defines as {other[1].get('name')!r}: give the publisher its own id with --publisher-id "
+                        "(or that actor's id to make it the publisher)")
+    return publisher_id, other is not None
+
+
+def _same_article(folder: Path, text_path: str, records_path: Path, data: bytes) -> bool | None:
+    """Whether the files already at this article's paths hold this very text (True), another article (False),
+    or cannot tell (None: a records file without its text, unreadable or without a hash)."""
+    text_file = folder / text_path
+    if text_file.exists():
+        try:
+            return text_file.read_bytes() == data
+        except OSError:  # a folder, or unreadable: not this text
+            return False
+    recorded = _read_records(records_path).get("text_sha256")
+    return None if not isinstance(recorded, str) else recorded == hashlib.sha256(data).hexdigest()
+
+
+def _check_source_id(folder: Path, article: Article, source_id: str, text_path: str, data: bytes,
+                     force: bool) -> None:
+    """Refuse an id that another article of the package holds (whatever `force` says: it replaces only this
+    article's own files), and this article's files without `force`."""
+    records_dir = folder / "data" / "records"
+    records_path = records_dir / f"{source_id}.yaml"
+    how = "--source-id" if article.source_id else "the id made from " + (
+        f"--title {article.title!r}" if article.title else f"the text file's name {article.text.name!r}")
+    other = _defined(records_dir, records_path, "source_id", "sources").get(source_id)
+    if other:
+        raise InitError(f"{how} gives the source id {source_id!r}, which {other[0]} already defines for another "
+                        "article: give this article its own id with --source-id")
+    existing = [p for p in (folder / text_path, records_path) if p.exists()]
+    if not existing:
+        return
+    same = _same_article(folder, text_path, records_path, data)
+    if same is False:
+        raise InitError(f"{existing[0]} holds another article (its text differs from --text {article.text}), "
+                        f"under the source id {source_id!r} ({how}): not overwritten, with or without --force; give "
+                        "this article its own id with --source-id")
+    if not force:
+        raise InitError(f"{existing[0]} exists: not overwritten (use --force to replace it: this article, the same "
+                        "text, was started already, and --force starts its records file again)")
+
+
+def records_file(article: Article, source_id: str, text_path: str, text: str, sha256: str, publisher_id: str,
                  publisher_defined: bool) -> str:
     """The new records file: file-level text fields, the source, the publisher and the skeletons."""
     title = article.title or first_line(text) or source_id
-    publisher_id = slug(article.publisher)
     out = [
         f"# Records of {text_path}: started by `python -m dataset init`. Encode one record kind at a time",
         "# (see docs/encoding-guide.md of pakistan-iran-ties-2024), then run `python -m dataset build` and",
@@ -190,17 +266,14 @@ def init(folder: Path, article: Article, *, force: bool = False) -> list[Path]:
         raise InitError(f"--text {article.text}: cannot be read: {err.strerror or err}") from None
     except UnicodeDecodeError as err:
         raise InitError(f"--text {article.text}: not UTF-8 text ({err})") from None
-    source_id = article.source_id or slug(article.title or article.text.stem)
-    if not re.fullmatch(SLUG, source_id):
-        raise InitError(f"--source-id {source_id!r}: must be a lowercase slug (letters, digits, single '-')")
+    source_id = _id(article.source_id, article.title or article.text.stem,
+                    "--title" if article.title else "the text file's name", "--source-id")
     text_path = f"data/sources/{source_id}.txt"
-    records_dir = folder / "data" / "records"
-    records_path = records_dir / f"{source_id}.yaml"
-    existing = [p for p in (folder / text_path, records_path) if p.exists()]
-    if existing and not force:
-        raise InitError(f"{existing[0]} exists: not overwritten (use --force to replace it)")
-    defined = slug(article.publisher) in _existing_actor_ids(records_dir, records_path)
-    records = records_file(article, source_id, text_path, text, hashlib.sha256(data).hexdigest(), defined)
+    records_path = folder / "data" / "records" / f"{source_id}.yaml"
+    _check_source_id(folder, article, source_id, text_path, data, force)
+    publisher_id, defined = _publisher(article, records_path.parent, records_path)
+    records = records_file(article, source_id, text_path, text, hashlib.sha256(data).hexdigest(), publisher_id,
+                           defined)
     article_files = {folder / text_path: data, records_path: records.encode("utf-8")}
     name = slug(folder.resolve().name)
     title = article.title or first_line(text) or name

@@ -8,7 +8,6 @@ sources' titles, the version 0.1.0, and no licence is claimed.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -16,6 +15,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
 from dataset.records import RecordError, line_of, read_yaml
+from dataset.slugs import slug
 
 METADATA_FILE = "package.yaml"
 NAME_PATTERN = r"^[a-z0-9._-]+$"
@@ -66,11 +66,6 @@ def _compact(value: Any) -> Any:
     if isinstance(value, list):
         return [_compact(v) for v in value]
     return value
-
-
-def slug(text: str) -> str:
-    """A lowercase slug of `text` (for a package name or an id), or 'package' when nothing is left."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "package"
 
 
 def read_metadata(root: Path, source_titles: list[str]) -> dict[str, Any]:

@@ -63,13 +63,14 @@ def date(text: str) -> dt.date:
 
 
 def init(folder: Path, text: Path, publisher: str, *, source_id: str | None, title: str | None,
-         url: str | None, published: dt.date | None, language: str, force: bool) -> int:
+         url: str | None, published: dt.date | None, language: str, force: bool,
+         publisher_id: str | None = None) -> int:
     try:
         from dataset.init import Article, InitError
         from dataset.init import init as start
     except ModuleNotFoundError as err:
         return _missing_extra(err, "init", "validate")
-    article = Article(text, publisher, source_id, title, url, published, language)
+    article = Article(text, publisher, source_id, title, url, published, language, publisher_id)
     try:
         written = start(folder, article, force=force)
     except InitError as err:

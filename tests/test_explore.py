@@ -32,12 +32,16 @@ except ImportError:  # pytest run with --import-mode=importlib
 
 from dataset.__main__ import main
 from dataset.explore import EXPLORER_PATH, explorer_html
-from dataset.explore.page import conflicting_claims, script_json
+from dataset.explore.page import conflicting_claims, script_json, victim_group
 from dataset.tables import TABLES
 
 SCREENSHOT = "docs/explorer.png"
 DISPUTED = "jilani-axis-of-security-and-military-cooperation"
 PLANTED = '<script>window.__planted = 1</script><img src="x" onerror="window.__planted = 2">'
+
+
+def _blank(table: str, **values: Any) -> dict[str, Any]:
+    return {**{f.name: None for f in TABLES[table].fields}, **values}
 
 
 def evidence_of(rows: dict[str, list[dict]], column: str, key: str) -> set[str]:
@@ -65,6 +69,43 @@ def test_conflicting_claims_are_different_figures_for_the_same_victims_from_anot
     # "same" contradicts only another claimant ("agreeing"): its own claimant's 11 is a revision, not a conflict
     assert found == {base["casualty_id"]: ["other"], "other": ["agreeing", base["casualty_id"]],
                      "same": ["agreeing"], "agreeing": ["other", "same"], "elsewhere": []}
+
+
+def claims(incident: str, claimant: str, *figures: tuple[str, int]) -> list[dict[str, Any]]:
+    """One claimant's casualty rows for one incident: (victim description, count) each, all killed."""
+    return [_blank("casualties", casualty_id=f"{claimant}-{n}", incident_id=incident, outcome="killed",
+                   count_low=count, count_best=count, count_high=count, victim_description=victims,
+                   claimed_by_actor_id=claimant) for n, (victims, count) in enumerate(figures)]
+
+
+AGREEING = [*claims("strike", "police", ("3 women", 3), ("4 children", 4)),
+            *claims("strike", "ministry", ("three women", 3), ("4 children", 4))]
+
+
+def test_claimants_who_agree_on_each_victim_group_are_not_contradicting():
+    """Two claimants who both say "3 women and 4 children" (in digits or words): nothing contradicts."""
+    assert conflicting_claims(AGREEING) == {c["casualty_id"]: [] for c in AGREEING}
+
+
+def test_only_claims_about_the_same_victim_group_with_other_figures_contradict():
+    rows = [*AGREEING, *claims("strike", "witness", ("5 women", 5), ("a child", 1)),
+            *claims("strike", "army", ("No one", 0)),  # names no group: compared with every group
+            *claims("other-strike", "rebels", ("3 women", 9))]  # another incident
+    assert conflicting_claims(rows) == {
+        "police-0": ["army-0", "witness-0"], "police-1": ["army-0", "witness-1"],
+        "ministry-0": ["army-0", "witness-0"], "ministry-1": ["army-0", "witness-1"],
+        "witness-0": ["army-0", "ministry-0", "police-0"], "witness-1": ["army-0", "ministry-1", "police-1"],
+        "army-0": ["ministry-0", "ministry-1", "police-0", "police-1", "witness-0", "witness-1"],
+        "rebels-0": []}
+
+
+@pytest.mark.parametrize(("description", "group"), [
+    ("3 women", "woman"), ("three women", "woman"), ("a woman", "woman"), ("4 children", "child"),
+    ("11 officers", "officer"), ("two hundred and five civilians", "civilian"),
+    ("Iranian nationals", "iranian national"), ("No one", ""), ("6", ""), (None, ""),
+])
+def test_a_victim_group_is_its_description_without_numbers_in_the_singular(description, group):
+    assert victim_group(description) == group
 
 
 def test_the_command_writes_exactly_the_committed_page(root: Path, tmp_path: Path, capsys):
@@ -305,10 +346,6 @@ def test_disputed_speakers_are_marked_on_the_text_and_in_the_list(opened, rows):
     assert flag == '"⚑"'
 
 
-def _blank(table: str, **values: Any) -> dict[str, Any]:
-    return {**{f.name: None for f in TABLES[table].fields}, **values}
-
-
 @pytest.fixture(scope="module")
 def scratch(browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, explore_browser.Opened]]:
     """One page in one browser context for many made-up packages: rewrite the file, then reload."""
@@ -350,6 +387,27 @@ def test_spans_are_cut_by_code_points_and_may_overlap_in_any_way(scratch, data):
     assert opened.errors == [] and set(opened.requests) == {opened.url}
 
 
+def test_the_page_flags_only_the_claims_that_differ(scratch):
+    """Two claimants who agree on "3 women and 4 children" carry no ⚑; a third who says 5 women flags the women
+    rows only (a made-up package, not validated)."""
+    text = "Police said 3 women and 4 children died. A witness said 5 women and 4 children died.\n"
+    rows = {name: [] for name in TABLES}
+    rows["sources"] = [_blank("sources", source_id="s", title="made up", publisher="p", text_path="t.txt",
+                              text_start=0, text_end=len(text))]
+    rows["incidents"] = [_blank("incidents", incident_id="strike", source_id="s", description="A strike.")]
+    rows["casualties"] = [*AGREEING, *claims("strike", "witness", ("5 women", 5), ("4 children", 4))]
+    rows["evidence"] = [_blank("evidence", evidence_id=f"e-{c['casualty_id']}", source_id="s", start=12, end=38,
+                               text=text[12:38], field="count", casualty_id=c["casualty_id"])
+                        for c in rows["casualties"]]
+    file, opened = scratch
+    file.write_bytes(explorer_html({"name": "made-up", "title": "t", "version": "0"}, rows, {"t.txt": text}))
+    opened.page.reload()
+    opened.page.wait_for_selector("body[data-ready=true] .texts", timeout=10_000)
+    flagged = opened.page.eval_on_selector_all(".row:has(.badge.conflict)", "ns => ns.map(n => n.dataset.key)")
+    assert sorted(flagged) == ["ministry-0", "police-0", "witness-0"]
+    assert opened.errors == []
+
+
 def test_the_screenshot_in_the_readme_is_the_page(opened, root: Path):
     """docs/explorer.png: the page with the disputed statement chosen. Compared by pixels with a small
     tolerance (fonts and anti-aliasing may vary a little between machines); UPDATE_SCREENSHOTS=1 rewrites it."""
@@ -374,12 +432,17 @@ def test_planted_markup_is_shown_as_text_and_never_runs(browser, pkg: Path, tmp_
     corrupt.edit_row(pkg, "sources", source, title=PLANTED)
     corrupt.edit_row(pkg, "statements", DISPUTED, note=PLANTED)
     killed = next(c for c in rows["casualties"] if c["casualty_id"] == "police-station-attack-officers-killed")
-    rival = {**killed, "casualty_id": "police-station-attack-officers-killed-rival", "count_low": 12,
-             "count_best": 12, "count_high": 12, "claimed_by_actor_id": "government-of-iran"}
+    rival = {**killed, "casualty_id": "police-station-attack-officers-killed-rival", "count_low": 6,
+             "count_best": 6, "count_high": 6, "claimed_by_actor_id": "government-of-iran"}
     corrupt.edit_rows(pkg, "casualties", lambda rs: [*rs, rival])
     evidence = next(e for e in rows["evidence"] if e["casualty_id"] == killed["casualty_id"])
+    six = next(e for e in rows["evidence"] if e["casualty_id"] == "police-station-attack-officers-injured")
+    # its victims are the words of the claim it contradicts, its count a 6 the text prints (count_in_evidence)
     corrupt.edit_rows(pkg, "evidence", lambda es: [*es, {**evidence, "evidence_id": "casualty-rival-01",
-                                                         "casualty_id": rival["casualty_id"]}])
+                                                         "casualty_id": rival["casualty_id"],
+                                                         "field": "victim_description"},
+                                                   {**six, "evidence_id": "casualty-rival-02",
+                                                    "casualty_id": rival["casualty_id"]}])
     out = tmp_path / "planted.html"
     assert main(["explore", str(pkg), "--out", str(out)]) == 0
     assert "<script>window" not in out.read_text(encoding="utf-8")

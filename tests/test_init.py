@@ -228,6 +228,9 @@ ERRORS = [
     pytest.param(("victim_description: 3 officers", "victim_description: three officers"),
                  "victim_description: three officers",
                  "field victim_description: verbatim", id="provenance-points-at-the-field"),
+    pytest.param(("lines: [1, 3]", "lines: [1, 2]"), '{line: 3, quote: "police", occurrence: 2',
+                 "actors[3] (actor_id='police-of-portugal') evidence[0]: line 3 lies outside the lines of every "
+                 "source of this file (gazette-border: lines 1-2)", id="evidence-outside-the-source-lines"),
     pytest.param(("      - {line: 2, quote: \"Portugal\", field: name}", "      - {line: 2, quote: [Portugal}"),
                  "{line: 2, quote: [Portugal}", "cannot be read as YAML", id="yaml-syntax"),
 ]

@@ -15,10 +15,12 @@ import datetime as dt
 import hashlib
 import html
 import json
+import re
 from importlib import resources
 from typing import Any
 
 from dataset import codes
+from dataset.numbers import PATTERN
 from dataset.tables import TABLES
 
 EXPLORER_PATH = "docs/explorer.html"
@@ -47,17 +49,45 @@ def script_json(obj: Any) -> str:
     return "".join(_JSON_ESCAPES.get(c, c) for c in text)
 
 
+_IRREGULAR_PLURALS = {"women": "woman", "men": "man", "children": "child", "people": "person", "persons": "person"}
+
+
+def _singular(word: str) -> str:
+    if word in _IRREGULAR_PLURALS:
+        return _IRREGULAR_PLURALS[word]
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+
+
+def victim_group(description: str | None) -> str:
+    """The victims a description names, without its numbers and in the singular: "3 women" and "three women"
+    are "woman", "11 officers" is "officer"; "No one" or "6" name no group ("")."""
+    words = re.findall(r"[^\W\d_]+", re.sub(PATTERN, " ", description or "").lower())
+    return " ".join(_singular(w) for w in words)
+
+
 def conflicting_claims(casualties: list[dict[str, Any]]) -> dict[str, list[str]]:
     """For each casualty row, the other rows that claim different figures for the same incident, outcome and
-    victims (same victim actor and nationality) from another claimant: the claims that contradict it."""
+    victims from another claimant: the claims that contradict it. The same victims: the same victim actor and
+    nationality, and the same victim group (`victim_group` of the descriptions; a description that names no
+    group, such as "No one", is compared with every group). Two claimants who both say "3 women and 4 children"
+    agree: their women rows and their children rows are compared with each other, never a woman row with a
+    child row."""
     def group(row: dict[str, Any]) -> tuple[Any, ...]:
         return row["incident_id"], row["outcome"], row["victim_actor_id"], row["nationality_iso3"]
 
     def figures(row: dict[str, Any]) -> tuple[Any, ...]:
         return row["count_low"], row["count_best"], row["count_high"]
 
+    victims = {row["casualty_id"]: victim_group(row["victim_description"]) for row in casualties}
+
+    def same_victims(a: dict[str, Any], b: dict[str, Any]) -> bool:
+        va, vb = victims[a["casualty_id"]], victims[b["casualty_id"]]
+        return group(a) == group(b) and (va == vb or not va or not vb)
+
     return {row["casualty_id"]: sorted(other["casualty_id"] for other in casualties
-                                       if group(other) == group(row)
+                                       if same_victims(other, row)
                                        and other["claimed_by_actor_id"] != row["claimed_by_actor_id"]
                                        and figures(other) != figures(row))
             for row in casualties}

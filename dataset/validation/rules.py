@@ -15,6 +15,7 @@ import polars as pl
 
 from dataset import codes
 from dataset.tables import TABLES
+from dataset.validation.counts import check_counts
 from dataset.validation.report import CAP, Findings, Problem, excerpt
 
 LAYER = "rules"
@@ -165,6 +166,7 @@ def check_rules(frames: dict[str, pl.LazyFrame]) -> Findings:
                        for row in failing.iter_rows(named=True)), count)
     if "actors" in frames:
         found.extend(_ancestry(frames["actors"].select("actor_id", "parent_actor_id").collect()))
+    found.extend(check_counts(frames))
     return found
 
 
