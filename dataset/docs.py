@@ -146,7 +146,7 @@ def data_dictionary() -> bytes:
     lines = [
         "# Data dictionary",
         "",
-        "<!-- Generated from dataset/tables.py by `python -m dataset build`; do not edit by hand. -->",
+        "<!-- Generated from dataset/tables.py by `python -m dataset build --toolkit`; do not edit by hand. -->",
         "",
         f"{len(TABLES)} tables, each shipped as `data/<table>.parquet` (with a CSV twin in `data/csv/`). "
         "Columns marked *verbatim from the article* hold characters copied exactly from the source text; columns "
@@ -251,7 +251,9 @@ def dataset_card(descriptor: dict[str, Any], rows: dict[str, int], languages: li
     for r in resources:
         lines += [f"- config_name: {r['name']}", "  data_files:", "  - split: train",
                   f"    path: {r['parquet']['path']}"]
-    lines += ["---", "", "<!-- Generated from datapackage.json by `python -m dataset build`; do not edit by hand. -->",
+    lines += ["---", "",
+              "<!-- Generated from datapackage.json and package.yaml by `python -m dataset build`; "
+              "do not edit by hand. -->",
               "", f"# {descriptor['title']}", "", f"Version {descriptor['version']}.", ""]
 
     lines += ["## Dataset summary", "", descriptor.get("description") or descriptor["title"], "",
