@@ -135,6 +135,18 @@ def test_an_unknown_table_in_package_yaml_names_its_line(le_monde: Path, tmp_pat
     assert "package.yaml:3: field tables: Value error, no table called 'bridges'" in err
 
 
+def test_this_checkouts_package_built_elsewhere_is_the_checkouts_files(root: Path, tmp_path: Path):
+    """One build path: the checkout's records, texts and package.yaml copied to any folder build into exactly the
+    checkout's committed package files (tables, CSV twins, descriptor, schemas, card, Croissant, explorer)."""
+    copy = tmp_path / "elsewhere"
+    for part in ("data/records", "data/sources"):
+        shutil.copytree(root / part, copy / part)
+    shutil.copy(root / "package.yaml", copy / "package.yaml")
+    files = build_package(copy).files
+    assert {"datapackage.json", docs.CARD_PATH, docs.CROISSANT_PATH, EXPLORER_PATH} <= set(files)
+    assert stale_files(root, files) == []
+
+
 def test_a_new_package_rebuilds_byte_identically(le_monde: Path):
     assert stale_files(le_monde, build_package(le_monde).files) == []
 
