@@ -486,10 +486,17 @@ def write_corpus(out_dir: Path, copies: int, *, copies_per_text: int = 1, source
         if name == "sources":
             sources = big.to_pylist()
         del big
-    package = descriptor(digests_by_file, sources)
+    package = descriptor(digests_by_file, sources, _package_properties(Path(source)), {})
     (out_dir / "datapackage.json").write_bytes(json_bytes(package))
     (out_dir / PARQUET_DESCRIPTOR).write_bytes(json_bytes(parquet_descriptor(package)))
     return rows
+
+
+def _package_properties(source: Path) -> dict[str, Any]:
+    """The package-level properties (name, title, version, licences, …) of the real package the corpus copies,
+    from its descriptor: the corpus is that package, made bigger."""
+    real = json.loads((source / "datapackage.json").read_text(encoding="utf-8"))
+    return {k: v for k, v in real.items() if k not in ("$schema", "sources", "resources")}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -77,9 +77,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"pakistan-iran-ties-2024 {__version__}")
     commands = parser.add_subparsers(dest="command")
     commands.add_parser("info", help="name, version, licence and one line per table (the default)")
-    build_cmd = commands.add_parser("build", help="build a package folder's tables and descriptor from its records "
-                                    "(default: this checkout, with all its generated files; else the current folder)")
-    build_cmd.add_argument("dir", nargs="?", type=Path, help="a package folder made by `init`")
+    build_cmd = commands.add_parser("build", help="build a package folder's tables, descriptor and documents from "
+                                    "its records and package.yaml (default: the current folder)")
+    build_cmd.add_argument("dir", nargs="?", type=Path, help="a package folder made by `init` (default: .)")
+    build_cmd.add_argument("--toolkit", action="store_true", help="instead, the schema's own generated files (data "
+                           "dictionary, export crosswalks, ISO 3166 codes) in the source tree of this code")
     build_cmd.add_argument("--check", action="store_true", help="only report generated files that are stale")
     init_cmd = commands.add_parser("init", help="start a package folder for your own article")
     init_cmd.add_argument("dir", type=Path, help="the package folder (created if absent)")
@@ -125,7 +127,9 @@ def main(argv: list[str] | None = None) -> int:
     command = args.command or "info"
     try:
         if command == "build":
-            return package_cli.build(args.dir, args.check)
+            if args.toolkit and args.dir:
+                _parser().error("build: give DIR or --toolkit, not both")
+            return package_cli.build(args.dir, args.check, args.toolkit)
         if command == "init":
             return package_cli.init(args.dir, args.text, args.publisher, source_id=args.source_id, title=args.title,
                                     url=args.url, published=args.published, language=args.language, force=args.force,

@@ -1,12 +1,19 @@
-"""`python -m dataset build [DIR]`: curated records → Parquet tables, CSV twins, `datapackage.json` and the schema
-files of a package folder, byte-reproducibly; in this checkout also its generated documents and code lists.
+"""Two builds, byte-reproducible, each one code path whatever folder it runs in.
 
-A package folder is what `python -m dataset init` makes: `data/records/*.yaml` (one records file per source
-text), the texts under `data/sources/`, and `package.yaml` (the package's name, title, licences). Any such folder
-builds from the installed wheel; this checkout is one too, with its own metadata (`datapackage.PROJECT`).
+`python -m dataset build [DIR]` (`build_package`): a package folder's curated records → its Parquet tables, CSV
+twins, `datapackage.json`, `schemas/` and its documents (`docs/dataset_card.md`, `docs/croissant.json`,
+`docs/explorer.html`), from its data and its metadata file. A package folder is what `python -m dataset init`
+makes: `data/records/*.yaml` (one records file per source text), the texts under `data/sources/`, and
+`package.yaml` (its name, title, licences, card text; see `dataset.metadata`). This checkout is one package
+folder like any other: the same function builds it, from its own `package.yaml`. DIR defaults to the current
+folder.
+
+`python -m dataset build --toolkit` (`toolkit_files`): the files that are true of the schema, not of a package
+(the data dictionary, the export crosswalks and `dataset/iso3166.json`), written into the source tree the
+`dataset` code was imported from; they need no package at all.
 
 Everything is generated in memory first, so the same code serves `build --check` (is every generated file what
-the records and the definitions produce?) and the drift tests.
+the records, the metadata and the definitions produce?) and the drift tests.
 """
 
 from __future__ import annotations
@@ -26,7 +33,7 @@ from dataset.arrow_schema import ARROW_SCHEMAS
 from dataset.assemble import Rows, assemble
 from dataset.codes_doc import CODES_PATH, code_lists
 from dataset.csv_twin import write_csv
-from dataset.datapackage import PROJECT, csv_path, descriptor, parquet_path, table_schema
+from dataset.datapackage import csv_path, descriptor, parquet_path, table_schema
 from dataset.explore import EXPLORER_PATH, explorer_html
 from dataset.exports.docs import export_docs
 from dataset.metadata import read_metadata
@@ -55,19 +62,9 @@ class NotAPackageFolder(ValueError):
     """The folder given to `build` holds no records to build (unusable input, not invalid data)."""
 
 
-def checkout_root() -> Path | None:
-    """The source checkout this code was imported from, or None when it runs from an installed wheel."""
-    root = Path(__file__).resolve().parent.parent
-    return root if (root / "pyproject.toml").is_file() and (root / RECORDS_DIR).is_dir() else None
-
-
-def default_root() -> Path:
-    """What `build` without DIR builds: this checkout when run from one, else the current folder."""
-    return checkout_root() or Path.cwd()
-
-
-def is_checkout(root: Path) -> bool:
-    return checkout_root() == root.resolve()
+def source_tree() -> Path:
+    """The folder holding the `dataset` code that runs: where `build --toolkit` writes the toolkit's files."""
+    return Path(__file__).resolve().parent.parent
 
 
 def record_paths(root: Path) -> list[Path]:
@@ -176,8 +173,9 @@ class Package:
 
 
 def build_package(root: Path) -> Package:
-    """The package folder at `root` built in memory: Parquet, CSV twins, datapackage.json, schemas/. Raises
-    RecordError (mistakes in the records) or BuildError (tables that fail validation)."""
+    """The package folder at `root` built in memory: Parquet, CSV twins, datapackage.json, schemas/ and its
+    documents (dataset card, Croissant, explorer page). Raises RecordError (mistakes in the records or the
+    metadata file) or BuildError (tables that fail validation)."""
     rows, texts, record_files = _collect(root)
     tables = {name: canonical(pa.Table.from_pylist(rows[name], schema=ARROW_SCHEMAS[name]),
                               ARROW_SCHEMAS[name], TABLES[name].primary_key) for name in TABLES}
@@ -192,30 +190,22 @@ def build_package(root: Path) -> Package:
         files[csv_path(name)] = _to_bytes(write_csv, table)
     digests = {path: (len(data), hashlib.sha256(data).hexdigest()) for path, data in files.items()}
     sources = tables["sources"].to_pylist()
-    metadata = PROJECT if is_checkout(root) else read_metadata(root, [s["title"] for s in sources])
-    package = descriptor(digests, sources, metadata)
+    metadata = read_metadata(root, [s["title"] for s in sources])
+    package = descriptor(digests, sources, metadata.descriptor_properties(), metadata.tables)
+    languages = sorted({s["language"] for s in sources})
     files["datapackage.json"] = docs.json_bytes(package)
     files.update(schema_files())
+    files[docs.CARD_PATH] = docs.dataset_card(package, {name: t.num_rows for name, t in tables.items()}, languages,
+                                              metadata.card)
+    files[docs.CROISSANT_PATH] = docs.croissant(package, languages, metadata.card)
+    files[EXPLORER_PATH] = explorer_html(package, {name: t.to_pylist() for name, t in tables.items()}, texts)
     return Package(files, tables, package, texts)
 
 
-def generate(root: Path) -> dict[str, bytes]:
-    """Every generated file of this checkout, by path: its package files and its documents and code lists."""
-    built = build_package(root)
-    files, tables, package, texts = dict(built.files), built.tables, built.descriptor, built.texts
-    files["dataset/iso3166.json"] = iso3166_codes()
-    files[docs.DICTIONARY_PATH] = docs.data_dictionary()
-    files[CODES_PATH] = code_lists()
-    files[docs.CARD_PATH] = docs.dataset_card(package, {name: t.num_rows for name, t in tables.items()})
-    files[docs.CROISSANT_PATH] = docs.croissant(package)
-    files.update(export_docs())
-    files[EXPLORER_PATH] = explorer_html(package, {name: t.to_pylist() for name, t in tables.items()}, texts)
-    return files
-
-
-def package_files(root: Path) -> dict[str, bytes]:
-    """What `build DIR` writes: every generated file of this checkout when DIR is it, else the package's own."""
-    return generate(root) if is_checkout(root) else build_package(root).files
+def toolkit_files() -> dict[str, bytes]:
+    """The toolkit's generated files, by path under its source tree: true of the schema, not of any package."""
+    return {"dataset/iso3166.json": iso3166_codes(), docs.DICTIONARY_PATH: docs.data_dictionary(),
+            CODES_PATH: code_lists(), **export_docs()}
 
 
 def stale_files(root: Path, files: dict[str, bytes]) -> list[str]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from dataset import __version__
 from dataset.fields import Field
 from dataset.tables import TABLES, Table
 
@@ -89,29 +88,17 @@ def declared_parts(parquet: dict[str, Any]) -> list[Any]:
     return [parquet]
 
 
-PROJECT: dict[str, Any] = {
-    "name": "pakistan-iran-ties-2024",
-    "title": "Pakistan–Iran ties, January 2024: one Tehran Times article as evidence-linked event tables",
-    "description": (
-        "Actors, statements, violent incidents and casualty claims of one Tehran Times article (January "
-        "2024, two pieces) on the Pakistan–Iran crisis, coded in CAMEO, PLOVER, ACLED and UCDP terms. "
-        "Every row is linked to the exact characters of the article that support it."
-    ),
-    "version": __version__,
-    "homepage": "https://pypi.org/project/pakistan-iran-ties-2024/",
-    "keywords": ["event data", "Pakistan", "Iran", "CAMEO", "PLOVER", "ACLED", "UCDP"],
-    "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
-                  "title": "Creative Commons Attribution 4.0 (the encoding; not the article text)"}],
-    "contributors": [{"title": "pakistan-iran-ties-2024 contributors", "roles": ["creator"]}],
-}
-"""The package-level metadata of this package; a package of someone else's articles has its own (read from its
-`package.yaml` by `dataset.metadata`)."""
+def resource_description(table: Table, notes: dict[str, str]) -> str:
+    """A table's description in a package: what one row is, the schema's description, then the package's own
+    sentences about its rows of the table (`notes`, by table name, from its metadata file), if any."""
+    return " ".join([table.row, table.description, *([notes[table.name]] if table.name in notes else [])])
 
 
-def descriptor(files: dict[str, tuple[int, str]], sources: list[dict[str, Any]],
-               metadata: dict[str, Any] = PROJECT) -> dict[str, Any]:
+def descriptor(files: dict[str, tuple[int, str]], sources: list[dict[str, Any]], metadata: dict[str, Any],
+               notes: dict[str, str]) -> dict[str, Any]:
     """The package descriptor. `files` maps each package-relative path to (bytes, sha256 hex); `sources`
-    are the rows of the sources table; `metadata` the package-level properties (name, title, version, …)."""
+    are the rows of the sources table; `metadata` the package-level properties (name, title, version, …) and
+    `notes` the package's own sentences per table, both from the package's metadata file."""
 
     def file_entry(path: str) -> dict[str, Any]:
         size, digest = files[path]
@@ -123,7 +110,7 @@ def descriptor(files: dict[str, tuple[int, str]], sources: list[dict[str, Any]],
             "name": name,
             "type": "table",
             "title": table.title,
-            "description": f"{table.row} {table.description}",
+            "description": resource_description(table, notes),
             "path": csv_path(name),
             "scheme": "file",
             "format": "csv",

@@ -1,18 +1,22 @@
-"""Generated documentation and discovery metadata: the data dictionary, a Hugging Face dataset card and an
-MLCommons Croissant 1.0 description.
+"""Generated documentation and discovery metadata: the data dictionary (of the schema), and a package's
+Hugging Face dataset card and MLCommons Croissant 1.0 description.
 
-Pure functions of the table definitions (`dataset.tables`) and of the package descriptor (`datapackage.json`
-as a dict). They return UTF-8 bytes ending in a newline, with no timestamps, so the build can commit them and
+Pure functions of the table definitions (`dataset.tables`), of a package descriptor (`datapackage.json` as a
+dict) and of the card text of the package's metadata file (`dataset.metadata.CardText`): nothing here is about
+one package. They return UTF-8 bytes ending in a newline, with no timestamps, so the build can commit them and
 the drift tests can compare them byte for byte. Standard library only.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dataset.fields import Field
 from dataset.tables import TABLES, Table
+
+if TYPE_CHECKING:
+    from dataset.metadata import CardText
 
 DICTIONARY_PATH = "docs/data_dictionary.md"
 CARD_PATH = "docs/dataset_card.md"
@@ -66,11 +70,9 @@ CROISSANT_CONTEXT: dict[str, Any] = {
 """The JSON-LD context of Croissant 1.0: the specification's, plus the two terms (`equivalentProperty`,
 `samplingRate`) that `mlcroissant` 1.1.1 expects in a standard 1.0 context and warns about when absent."""
 CROISSANT_1_0 = "http://mlcommons.org/croissant/1.0"
-CREATOR = "pakistan-iran-ties-2024 contributors"
-ARTICLE_RIGHTS = (
-    "The article text belongs to its publisher, Tehran Times. It is included only so that every quotation and "
-    "every evidence span can be verified character by character; the dataset's licence does not cover it."
-)
+SIZE_CATEGORIES = ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M"),
+                   (10_000_000, "1M<n<10M"), (100_000_000, "10M<n<100M"))
+"""Hugging Face's `size_categories`, by the first bound the row count is below."""
 
 
 def _md(lines: list[str]) -> bytes:
@@ -144,7 +146,7 @@ def data_dictionary() -> bytes:
     lines = [
         "# Data dictionary",
         "",
-        "<!-- Generated from dataset/tables.py by `python -m dataset build`; do not edit by hand. -->",
+        "<!-- Generated from dataset/tables.py by `python -m dataset build --toolkit`; do not edit by hand. -->",
         "",
         f"{len(TABLES)} tables, each shipped as `data/<table>.parquet` (with a CSV twin in `data/csv/`). "
         "Columns marked *verbatim from the article* hold characters copied exactly from the source text; columns "
@@ -184,29 +186,44 @@ def _resources(descriptor: dict[str, Any]) -> list[dict[str, Any]]:
     return [r for r in descriptor["resources"] if r["name"] in TABLES]
 
 
-def _licence(descriptor: dict[str, Any]) -> dict[str, Any]:
-    """The data licence (the first of the descriptor's licences)."""
-    return descriptor["licenses"][0]
+def _licence(descriptor: dict[str, Any]) -> dict[str, Any] | None:
+    """The data licence (the first of the descriptor's licences), or None when the package claims none."""
+    licences = descriptor.get("licenses") or [None]
+    return licences[0]
 
 
 def _creator(descriptor: dict[str, Any]) -> str:
-    """The dataset's creator, as the descriptor names it."""
+    """The dataset's creator, as the descriptor names it (else the package's contributors, unnamed)."""
     creators = [c["title"] for c in descriptor.get("contributors", []) if "creator" in c.get("roles", [])]
-    return creators[0] if creators else CREATOR
+    return creators[0] if creators else f"{descriptor['name']} contributors"
 
 
-def cite_as(descriptor: dict[str, Any]) -> str:
-    """A BibTeX entry for the dataset version described by `descriptor`."""
+def _publishers(descriptor: dict[str, Any]) -> list[str]:
+    """The publishers of the package's sources, each once, in source order."""
+    return list(dict.fromkeys(s["publisher"] for s in descriptor.get("sources", [])))
+
+
+def cite_as(descriptor: dict[str, Any], card: CardText) -> str:
+    """A BibTeX entry for the dataset version described by `descriptor`; its note names the licence and then
+    says what the package's metadata file says (`card.citation_note`)."""
+    lic = _licence(descriptor)
+    note = "; ".join([f"Data licence {lic['name'] if lic else 'not stated'}",
+                      *([card.citation_note] if card.citation_note else [])])
+    where = f"  howpublished = {{\\url{{{descriptor['homepage']}}}}},\n" if descriptor.get("homepage") else ""
     return (
-        f"@misc{{{descriptor['name'].replace('-', '_')},\n"
+        f"@misc{{{descriptor['name'].replace('-', '_').replace('.', '_')},\n"
         f"  title = {{{descriptor['title']}}},\n"
         f"  author = {{{{{_creator(descriptor)}}}}},\n"
         f"  version = {{{descriptor['version']}}},\n"
-        f"  howpublished = {{\\url{{{descriptor['homepage']}}}}},\n"
-        f"  note = {{Data licence {_licence(descriptor)['name']}; encodes one Tehran Times article (two pieces), "
-        "January 2024}\n"
+        f"{where}"
+        f"  note = {{{note}}}\n"
         "}"
     )
+
+
+def size_category(rows: int) -> str:
+    """The Hugging Face size category of a dataset of `rows` rows."""
+    return next((label for bound, label in SIZE_CATEGORIES if rows < bound), "n>100M")
 
 
 def _yaml_str(text: str) -> str:
@@ -214,38 +231,48 @@ def _yaml_str(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def dataset_card(descriptor: dict[str, Any], rows: dict[str, int]) -> bytes:
+def _licence_tag(descriptor: dict[str, Any]) -> str:
+    """The card's `license:` value: the licence's SPDX name in lower case, or `unknown` when none is claimed."""
+    lic = _licence(descriptor)
+    return lic["name"].lower() if lic and lic.get("name") else "unknown"
+
+
+def dataset_card(descriptor: dict[str, Any], rows: dict[str, int], languages: list[str], card: CardText) -> bytes:
     """`docs/dataset_card.md`: a Hugging Face dataset card with one config per table. `rows` maps each table
-    name to its row count (the descriptor carries none)."""
+    name to its row count (the descriptor carries none), `languages` are the languages of the package's texts
+    and `card` the hand-written parts of its metadata file."""
     resources = _resources(descriptor)
     tags = sorted({k.lower().replace(" ", "-") for k in descriptor.get("keywords", [])})
-    lines = ["---", "license: cc-by-4.0", "language:", "- en", f"pretty_name: {_yaml_str(descriptor['title'])}",
-             "tags:"]
+    total = sum(rows[r["name"]] for r in resources)
+    lines = ["---", f"license: {_licence_tag(descriptor)}", "language:", *[f"- {code}" for code in languages],
+             f"pretty_name: {_yaml_str(descriptor['title'])}", "tags:"]
     lines += [f"- {_yaml_str(t)}" for t in tags]
-    lines += ["size_categories:", "- n<1K", "configs:"]
+    lines += ["size_categories:", f"- {size_category(total)}", "configs:"]
     for r in resources:
         lines += [f"- config_name: {r['name']}", "  data_files:", "  - split: train",
                   f"    path: {r['parquet']['path']}"]
-    lines += ["---", "", "<!-- Generated from datapackage.json by `python -m dataset build`; do not edit by hand. -->",
+    lines += ["---", "",
+              "<!-- Generated from datapackage.json and package.yaml by `python -m dataset build`; "
+              "do not edit by hand. -->",
               "", f"# {descriptor['title']}", "", f"Version {descriptor['version']}.", ""]
 
-    total = sum(rows[r["name"]] for r in resources)
-    lines += ["## Dataset summary", "", descriptor["description"], "",
+    lines += ["## Dataset summary", "", descriptor.get("description") or descriptor["title"], "",
               f"{len(resources)} tables, {total} rows in all. Each table is one configuration of this card, "
-              "because the tables have different columns. The full column reference is "
-              "[`data_dictionary.md`](data_dictionary.md); the datasheet (`DATASHEET.md`, at the root of the "
-              "repository) describes motivation, collection, coding and limits.", ""]
+              "because the tables have different columns. Every column is described in the package's "
+              "`schemas/<table>.tableschema.json` and in `datapackage.json`.", ""]
+    if card.summary:
+        lines += [card.summary, ""]
 
     lines += ["## Tables", "", "| config | rows | one row is | file |", "|---|---|---|---|"]
     lines += [f"| `{r['name']}` | {rows[r['name']]} | {_cell(TABLES[r['name']].row)} | `{r['parquet']['path']}` |"
               for r in resources]
     lines += ["", "Keys: every table has a one-column primary key (`<entity>_id`, a readable slug). Foreign keys "
-              "are listed per table in the data dictionary; `evidence` links each span of the article to exactly "
+              "are listed per table in `datapackage.json`; `evidence` links each span of a source text to exactly "
               "one actor, statement, incident or casualty row.", ""]
 
     lines += ["## Loading", "", "```python", "import dataset  # pip install pakistan-iran-ties-2024",
-              "", 'statements = dataset.load("statements")            # pandas, declared dtypes',
-              'tables = dataset.load_all(engine="polars")          # or "pyarrow"', "```", "",
+              "", 'statements = dataset.load("statements", root=".")  # pandas, declared dtypes; "." is this package',
+              'tables = dataset.load_all(engine="polars", root=".")  # or "pyarrow"', "```", "",
               "Any Parquet reader works too, e.g. `pandas.read_parquet(\"data/statements.parquet\")`. Note that "
               "the import name `dataset` is also used by an unrelated PyPI package.", ""]
 
@@ -253,8 +280,10 @@ def dataset_card(descriptor: dict[str, Any], rows: dict[str, int]) -> bytes:
     for s in descriptor.get("sources", []):
         where = f" <{s['path']}>" if s.get("path") else " (URL not found)"
         lines.append(f"- {s['publisher']}, “{s['title']}”.{where}")
-    lines += ["", f"{ARTICLE_RIGHTS} The text file's SHA-256 is recorded as each source's `version` in "
-              "`datapackage.json` and in `sources.text_sha256`.", ""]
+    lines += ["", f"The source texts belong to their publishers ({', '.join(_publishers(descriptor))}). They are "
+              "included only so that every quotation and every evidence span can be verified character by "
+              "character; the dataset's licence does not cover them. Each text file's SHA-256 is recorded as its "
+              "sources' `version` in `datapackage.json` and in `sources.text_sha256`.", ""]
 
     lines += [
         "## Coding", "",
@@ -279,24 +308,17 @@ def dataset_card(descriptor: dict[str, Any], rows: dict[str, int]) -> bytes:
         "",
     ]
 
-    lines += [
-        "## Limitations", "",
-        "- One article (two pieces) from one outlet: the Tehran Times, an English-language daily in Tehran "
-        "aligned with the Iranian state. Its framing (\"terror group\", \"so-called … terrorist group\", \"the "
-        "Zionist regime\") is kept as quoted text and attributed, not adopted.",
-        "- Tiny: suited to teaching, testing event-coding pipelines and provenance tooling, not to statistics "
-        "about the Pakistan–Iran crisis.",
-        "- CAMEO, PLOVER and ACLED codes involve coder judgement; alternatives are discussed in the notes and "
-        "the datasheet.",
-        "- The publication date is not printed in the article and is left null; only an earliest possible date "
-        "is given.",
-        "",
-    ]
+    if card.limitations:
+        lines += ["## Limitations", "", *[f"- {item}" for item in card.limitations], ""]
 
     lic = _licence(descriptor)
-    lines += ["## Licence", "", f"{lic['name']} ({lic['path']}) for the encoding: tables, descriptor, schemas and "
-              "generated documentation. Code: MIT. Not for the article text (see above).", ""]
-    lines += ["## Citation", "", "```bibtex", cite_as(descriptor), "```", ""]
+    licence = "The package claims no licence for its encoding: its metadata file names none."
+    if lic:
+        licence = (f"{lic.get('name') or lic.get('title')}" + (f" ({lic['path']})" if lic.get("path") else "")
+                   + " for the encoding: tables, descriptor, schemas and generated documentation. Not for the "
+                   "source texts (see above).")
+    lines += ["## Licence", "", licence + (f" {card.licence_note}" if card.licence_note else ""), ""]
+    lines += ["## Citation", "", "```bibtex", cite_as(descriptor, card), "```", ""]
     return _md(lines)
 
 
@@ -326,10 +348,11 @@ def _croissant_field(table: Table, field: Field) -> dict[str, Any]:
     return out
 
 
-def croissant(descriptor: dict[str, Any]) -> bytes:
+def croissant(descriptor: dict[str, Any], languages: list[str], card: CardText) -> bytes:
     """`docs/croissant.json`: MLCommons Croissant 1.0 JSON-LD, one FileObject per Parquet file (sha256 from
     the descriptor) and one RecordSet per table with keys and references. `contentUrl`s are relative to the
-    package root (the folder of `datapackage.json`)."""
+    package root (the folder of `datapackage.json`). `languages` are those of the package's texts; `card` gives
+    the citation's note."""
     resources = _resources(descriptor)
     distribution = []
     for r in resources:
@@ -354,7 +377,7 @@ def croissant(descriptor: dict[str, Any]) -> bytes:
             "@type": "cr:RecordSet",
             "@id": table.name,
             "name": table.name,
-            "description": f"{table.row} {table.description}",
+            "description": r["description"],
             "key": {"@id": f"{table.name}/{table.primary_key}"},
             "field": [_croissant_field(table, f) for f in table.fields],
         })
@@ -365,13 +388,13 @@ def croissant(descriptor: dict[str, Any]) -> bytes:
         "conformsTo": CROISSANT_1_0,
         "name": descriptor["name"],
         "alternateName": descriptor["title"],
-        "description": descriptor["description"],
-        "license": lic["path"],
-        "url": descriptor["homepage"],
+        "description": descriptor.get("description") or descriptor["title"],
+        **({"license": lic.get("path") or lic.get("name")} if lic else {}),
+        **({"url": descriptor["homepage"]} if descriptor.get("homepage") else {}),
         "version": descriptor["version"],
-        "citeAs": cite_as(descriptor),
+        "citeAs": cite_as(descriptor, card),
         "creator": {"@type": "sc:Organization", "name": _creator(descriptor)},
-        "inLanguage": "en",
+        "inLanguage": languages[0] if len(languages) == 1 else languages,
         "keywords": list(descriptor.get("keywords", [])),
         "isBasedOn": [
             {"@type": "sc:NewsArticle", "headline": s["title"],

@@ -230,6 +230,10 @@ def package_yaml(name: str, title: str) -> str:
         "#   - {name: CC-BY-4.0, path: \"https://creativecommons.org/licenses/by/4.0/\"}",
         "licenses: []",
         "contributors: []    # e.g. - {title: Your Name, roles: [creator]}",
+        "# Optional: sentences about your rows of a table, added to the schema's description of it, e.g.",
+        "#   tables: {sources: \"The text file holds two pieces published together.\"}",
+        "# Optional: the dataset card's hand-written parts (docs/dataset_card.md), e.g.",
+        "#   card: {limitations: [\"One article from one outlet.\"], citation_note: \"encodes one article\"}",
         "",
     ])
 
@@ -243,8 +247,9 @@ def readme(name: str) -> str:
         "",
         "- `data/records/*.yaml`: the encoding, one file per article (edit these).",
         "- `data/sources/`: the article texts, which belong to their publishers.",
-        "- `package.yaml`: the package's name, title and licence.",
-        "- Built by `python -m dataset build .`: `data/*.parquet`, `data/csv/`, `schemas/`, `datapackage.json`.",
+        "- `package.yaml`: the package's name, title, licence and card text.",
+        "- Built by `python -m dataset build .`: `data/*.parquet`, `data/csv/`, `schemas/`, `datapackage.json` and",
+        "  `docs/` (dataset card, Croissant metadata, evidence explorer page).",
         "",
         "```bash",
         "python -m pip install 'pakistan-iran-ties-2024[validate]'",

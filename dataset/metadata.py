@@ -1,6 +1,9 @@
-"""The package-level metadata of a package of one's own articles: `package.yaml` in the package folder, which
-`python -m dataset init` writes and `build` turns into the top of `datapackage.json` (name, title, version,
-licences, …). This package's own metadata is `dataset.datapackage.PROJECT`.
+"""The package-level metadata of a package: `package.yaml` in the package folder, beside its records, which
+`python -m dataset init` writes and `build` reads for every package alike (this checkout's package included).
+It becomes the top of `datapackage.json` (name, title, version, licences, …), adds a package's own sentences to
+its table descriptions (`tables:`) and gives its dataset card what only a person can say (`card:`: the
+limitations of its sources, a note for its citation, a note on licences). Nothing about one package lives in
+the code: the schema's own descriptions are true of every package.
 
 Without a `package.yaml`, the documented defaults apply: the name is the folder's name as a slug, the title the
 sources' titles, the version 0.1.0, and no licence is claimed.
@@ -12,10 +15,11 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, field_validator
 
 from dataset.records import RecordError, line_of, read_yaml
 from dataset.slugs import slug
+from dataset.tables import TABLES
 
 METADATA_FILE = "package.yaml"
 NAME_PATTERN = r"^[a-z0-9._-]+$"
@@ -42,8 +46,22 @@ class Contributor(_Strict):
     roles: list[_Text] = []
 
 
+class CardText(_Strict):
+    """The dataset card's hand-written parts: what the data alone cannot say."""
+
+    summary: _Text | None = None
+    """A paragraph after the card's summary, e.g. where the package's other documents are."""
+    limitations: list[_Text] = []
+    """One bullet each: what the sources are (outlet, stance, language) and what the package is not fit for."""
+    citation_note: _Text | None = None
+    """The `note` of the card's BibTeX entry after the licence, e.g. what the package encodes."""
+    licence_note: _Text | None = None
+    """A sentence after the card's licence paragraph (e.g. the licence of code shipped with the data)."""
+
+
 class PackageMetadata(_Strict):
-    """The Frictionless package properties a person chooses for their package."""
+    """What a person says about their package: the Frictionless package properties, in descriptor order, then
+    the package's own table sentences and card text (which are not descriptor properties)."""
 
     name: Annotated[str, StringConstraints(pattern=NAME_PATTERN)]
     title: _Text
@@ -53,10 +71,21 @@ class PackageMetadata(_Strict):
     keywords: list[_Text] = []
     licenses: list[Licence] = []
     contributors: list[Contributor] = []
+    tables: dict[str, _Text] = {}
+    """Sentences about this package's rows of a table, appended to the schema's description of the table."""
+    card: CardText = CardText()
+
+    @field_validator("tables")
+    @classmethod
+    def _known_tables(cls, value: dict[str, str]) -> dict[str, str]:
+        unknown = sorted(set(value) - set(TABLES))
+        if unknown:
+            raise ValueError(f"no table called {', '.join(map(repr, unknown))} (tables: {', '.join(TABLES)})")
+        return value
 
     def descriptor_properties(self) -> dict[str, Any]:
         """The properties for `datapackage.json`, in this order, without the empty ones."""
-        return _compact(self.model_dump(exclude_none=True))
+        return _compact(self.model_dump(exclude_none=True, exclude={"tables", "card"}))
 
 
 def _compact(value: Any) -> Any:
@@ -68,18 +97,17 @@ def _compact(value: Any) -> Any:
     return value
 
 
-def read_metadata(root: Path, source_titles: list[str]) -> dict[str, Any]:
-    """The descriptor properties of the package at `root`, from its `package.yaml` or the defaults."""
+def read_metadata(root: Path, source_titles: list[str]) -> PackageMetadata:
+    """The metadata of the package at `root`, from its `package.yaml` or the defaults."""
     path = root / METADATA_FILE
     if not path.is_file():
-        return PackageMetadata(name=slug(root.resolve().name), title="; ".join(source_titles) or root.name
-                               ).descriptor_properties()
+        return PackageMetadata(name=slug(root.resolve().name), title="; ".join(source_titles) or root.name)
     try:
         raw, lines = read_yaml(path)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
         raise RecordError([f"{path}: cannot be read as YAML: {err}"]) from None
     try:
-        return PackageMetadata.model_validate(raw).descriptor_properties()
+        return PackageMetadata.model_validate(raw)
     except ValidationError as err:
         raise RecordError([
             f"{path}:{line_of(lines, tuple(e['loc'])) or 1}: field {'.'.join(map(str, e['loc'])) or '(file)'}: "

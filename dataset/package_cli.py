@@ -1,5 +1,6 @@
-"""The `init` and `build` commands: start a package folder for one's own article, and build one (or this
-checkout). Messages are for people: every problem names its file and line; no traceback reaches the user.
+"""The `init` and `build` commands: start a package folder for one's own article, and build one (or, with
+`--toolkit`, the schema's own generated files). Messages are for people: every problem names its file and line;
+no traceback reaches the user.
 
 Exit codes: 0 built (or current); 1 invalid records, or stale generated files with --check; 2 unusable input
 (no such folder, a file init would overwrite, a missing extra).
@@ -20,18 +21,25 @@ def _missing_extra(err: ModuleNotFoundError, command: str, extra: str) -> int:
     return EXIT_UNUSABLE
 
 
-def build(folder: Path | None, check: bool) -> int:
-    """Build the package folder (default: this checkout when run from one, else the current folder)."""
-    checkout = Path(__file__).resolve().parent.parent
-    in_checkout = (checkout / "pyproject.toml").is_file() and (folder is None or folder.resolve() == checkout)
+def build(folder: Path | None, check: bool, toolkit: bool = False) -> int:
+    """Build the package folder (default: the current folder), or with `toolkit` the toolkit's own generated
+    files in the source tree of the running code."""
     try:
-        from dataset.build import BuildError, NotAPackageFolder, default_root, package_files, stale_files, write
+        from dataset.build import (
+            BuildError,
+            NotAPackageFolder,
+            build_package,
+            source_tree,
+            stale_files,
+            toolkit_files,
+            write,
+        )
         from dataset.records import RecordError
 
-        root = folder or default_root()
-        files = package_files(root)
-    except ModuleNotFoundError as err:  # this checkout's build pins its writers ([build]); a package needs less
-        return _missing_extra(err, "build", "build" if in_checkout else "validate")
+        root = source_tree() if toolkit else folder or Path.cwd()
+        files = toolkit_files() if toolkit else build_package(root).files
+    except ModuleNotFoundError as err:  # the toolkit's code lists come from pycountry ([build]); a package needs less
+        return _missing_extra(err, "build", "build" if toolkit else "validate")
     except NotAPackageFolder as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_UNUSABLE

@@ -60,8 +60,8 @@ SOURCES = Table(
     "sources",
     "Sources",
     "One piece of the article (a headline and its body) within the shipped source text file.",
-    "The pieces of text the dataset encodes. The shipped text file holds two pieces published together by "
-    "the Tehran Times; every offset in the dataset is a Unicode code-point offset into the whole file.",
+    "The pieces of text the dataset encodes. A text file may hold several pieces published together; every "
+    "offset in the dataset is a Unicode code-point offset into the whole text file.",
     (
         key("source_id", "piece"),
         Field("title", "string", "Headline of the piece, as printed."),
@@ -69,7 +69,7 @@ SOURCES = Table(
         ref("publisher_actor_id", "actors", "The publisher as an actor.", required=True),
         Field("url", "string", "Address of the piece online. Null where unknown.", required=False,
               pattern=r"^https?://\S+$"),
-        Field("published_date", "date", "Publication date. Null: the article does not print it.",
+        Field("published_date", "date", "Publication date. Null where the article does not print it.",
               required=False),
         Field("published_date_earliest", "date",
               "Earliest possible publication date, inferred from the dated events the piece reports.",
@@ -94,8 +94,8 @@ ACTORS = Table(
     "Actors",
     "One actor the article names, refers to or gives a voice: a state, body, person, group or outlet.",
     "Every actor of the article. Aliases are the names and spellings the article prints; metonyms and titles "
-    "that stand for an actor ('Islamabad', 'the Zionist regime', 'Pakistan's Foreign Minister') are evidence "
-    "rows of that actor instead. Roles are as of the article (January 2024).",
+    "that stand for an actor (a capital standing for its government, an office standing for its holder) are "
+    "evidence rows of that actor instead. Roles are as of the article's date.",
     (
         key("actor_id", "actor"),
         Field("name", "string", "Canonical name (normalized from context sources where the article's "
@@ -112,11 +112,11 @@ ACTORS = Table(
             "The actor this one belongs to (person → government, body → government, government → state, "
             "embassy → state). Null for top-level actors."),
         Field("role", "string", "Office as of the article, normalized from context sources (e.g. "
-              "'Caretaker Prime Minister of Pakistan'). Null for non-persons.", required=False),
+              "'Prime Minister of France'). Null for non-persons.", required=False),
         Field("role_text", "string", "The article's own words for the office. Null if it prints none.",
               required=False, verbatim=True),
         Field("cameo_actor_code", "string",
-              "CAMEO/Phoenix actor code: ISO alpha-3 country plus agent (e.g. 'PAKGOV'). Null where no "
+              "CAMEO/Phoenix actor code: ISO alpha-3 country plus agent (e.g. 'FRAGOV'). Null where no "
               "code is published for the actor.", required=False, pattern=r"^(?:[A-Z]{3}){1,3}$"),
         Field("wikidata_id", "string", "Wikidata identifier, only where confirmed by a context source.",
               required=False, pattern=r"^Q[1-9][0-9]*$"),
@@ -171,9 +171,9 @@ STATEMENTS = Table(
               "article names it (`other`: a platform not listed). Null otherwise, and when the article does not "
               "say.", required=False, enum=PLATFORMS),
         ref("reported_by_actor_id", "actors", "The outlet the article cites for the statement (e.g. "
-            "Reuters). Null when the article reports it directly."),
+            "a news agency). Null when the article reports it directly."),
         ref("reporter_source_actor_id", "actors", "The source the reporting outlet itself cites (e.g. the "
-            "Pakistani media outlets Reuters quoted). Null if none."),
+            "local media a news agency quotes). Null if none."),
         DATE_START.but(description="Earliest date on which the statement can have been made."),
         DATE_END.but(description="Latest date on which the statement can have been made."),
         DATE_PRECISION,

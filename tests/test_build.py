@@ -1,4 +1,5 @@
-"""The build is deterministic and the committed generated files are exactly what it produces."""
+"""The build is deterministic and the committed generated files are exactly what it produces: the checkout's
+package files (`build`) and the toolkit's own files (`build --toolkit`)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,12 @@ import sys
 
 import pytest
 
-from dataset.build import generate, stale_files
+from dataset.build import build_package, stale_files, toolkit_files
+
+
+def generate(root):
+    """Every generated file of the checkout: its package's and the toolkit's."""
+    return {**build_package(root).files, **toolkit_files()}
 
 
 def test_committed_generated_files_are_current(root):
@@ -16,17 +22,19 @@ def test_committed_generated_files_are_current(root):
 
 
 def test_two_builds_in_separate_processes_are_byte_identical(root):
-    code = ("import hashlib, json, pathlib; from dataset.build import generate; "
-            "print(json.dumps({p: hashlib.sha256(b).hexdigest() for p, b in generate(pathlib.Path('.')).items()}))")
+    code = ("import hashlib, json, pathlib; from dataset.build import build_package, toolkit_files; "
+            "files = {**build_package(pathlib.Path('.')).files, **toolkit_files()}; "
+            "print(json.dumps({p: hashlib.sha256(b).hexdigest() for p, b in files.items()}))")
     runs = [subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True).stdout
             for _ in range(2)]
     assert runs[0] == runs[1]
     assert '"data/statements.parquet"' in runs[0]
 
 
-def test_build_check_command_reports_current(root):
-    done = subprocess.run([sys.executable, "-m", "dataset", "build", "--check"], cwd=root, capture_output=True,
-                          text=True)
+@pytest.mark.parametrize("options", [[], ["--toolkit"]])
+def test_build_check_command_reports_current(root, options):
+    done = subprocess.run([sys.executable, "-m", "dataset", "build", "--check", *options], cwd=root,
+                          capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert re.search(r"\b(\d+) of \1 generated files are current", done.stdout), done.stdout
 

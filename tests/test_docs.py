@@ -15,6 +15,7 @@ import yaml
 
 import dataset
 from dataset import docs
+from dataset.metadata import CardText, read_metadata
 from dataset.tables import TABLES
 
 MLCROISSANT_WARNINGS_ALLOWED = ('Property "https://schema.org/datePublished" is recommended',)
@@ -33,11 +34,22 @@ def row_counts(root: Path) -> dict[str, int]:
 
 
 @pytest.fixture(scope="module")
-def generated(descriptor: dict[str, Any], row_counts: dict[str, int]) -> dict[str, bytes]:
+def card(root: Path) -> CardText:
+    return read_metadata(root, []).card
+
+
+@pytest.fixture(scope="module")
+def languages(root: Path) -> list[str]:
+    return sorted(set(pq.read_table(root / "data" / "sources.parquet", columns=["language"])["language"].to_pylist()))
+
+
+@pytest.fixture(scope="module")
+def generated(descriptor: dict[str, Any], row_counts: dict[str, int], languages: list[str],
+              card: CardText) -> dict[str, bytes]:
     return {
         docs.DICTIONARY_PATH: docs.data_dictionary(),
-        docs.CARD_PATH: docs.dataset_card(descriptor, row_counts),
-        docs.CROISSANT_PATH: docs.croissant(descriptor),
+        docs.CARD_PATH: docs.dataset_card(descriptor, row_counts, languages, card),
+        docs.CROISSANT_PATH: docs.croissant(descriptor, languages, card),
     }
 
 
@@ -63,12 +75,12 @@ def test_generated_docs_are_utf8_text_ending_in_one_newline(generated: dict[str,
     assert text.endswith("\n") and not text.endswith("\n\n")
 
 
-def test_generators_are_deterministic(descriptor: dict[str, Any], row_counts: dict[str, int],
-                                      generated: dict[str, bytes]) -> None:
+def test_generators_are_deterministic(descriptor: dict[str, Any], row_counts: dict[str, int], languages: list[str],
+                                      card: CardText, generated: dict[str, bytes]) -> None:
     shuffled = dict(reversed(list(row_counts.items())))
-    assert docs.dataset_card(descriptor, shuffled) == generated[docs.CARD_PATH]
+    assert docs.dataset_card(descriptor, shuffled, languages, card) == generated[docs.CARD_PATH]
     assert docs.data_dictionary() == generated[docs.DICTIONARY_PATH]
-    assert docs.croissant(json.loads(json.dumps(descriptor))) == generated[docs.CROISSANT_PATH]
+    assert docs.croissant(json.loads(json.dumps(descriptor)), languages, card) == generated[docs.CROISSANT_PATH]
 
 
 def _sections(markdown: str) -> dict[str, str]:
