@@ -23,19 +23,7 @@ from typing import Any
 
 import pyarrow as pa
 import pytest
-
-from dataset.arrow_schema import ARROW_SCHEMAS
-from dataset.csv_twin import write_csv
-from dataset.parquet_io import canonical
-from dataset.tables import TABLES
-from dataset.validation import validate_package
-
-try:
-    import corrupt  # noqa: F401
-except ImportError:  # pytest run with --import-mode=importlib
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from corrupt import (
+from corrupt import (  # tests/ is on sys.path: see tests/conftest.py
     TEXT,
     copy_package,
     csv_file,
@@ -46,6 +34,12 @@ from corrupt import (
     resource,
     rows,
 )
+
+from dataset.arrow_schema import ARROW_SCHEMAS
+from dataset.csv_twin import write_csv
+from dataset.parquet_io import canonical
+from dataset.tables import TABLES
+from dataset.validation import validate_package
 
 ROOT = Path(__file__).resolve().parents[1]
 PLANTED = "PLANTED-SECRET-LINE"
