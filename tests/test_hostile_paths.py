@@ -34,12 +34,16 @@ from corrupt import (  # tests/ is on sys.path: see tests/conftest.py
     resource,
     rows,
 )
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from dataset.arrow_schema import ARROW_SCHEMAS
 from dataset.csv_twin import write_csv
 from dataset.parquet_io import canonical
 from dataset.tables import TABLES
 from dataset.validation import validate_package
+from dataset.validation.files import load_package
+from dataset.validation.frictionless_check import frictionless_descriptor
 
 ROOT = Path(__file__).resolve().parents[1]
 PLANTED = "PLANTED-SECRET-LINE"
@@ -385,3 +389,48 @@ def test_a_ten_megabyte_note_is_valid_data(pkg: Path, tmp_path: Path):
     assert csv_file(pkg, "actors").stat().st_size > 10_000_000
     done = run(tmp_path, "validate", str(pkg), "--json")
     assert done.returncode == 0, done.stdout
+
+
+# --- fuzzing -----------------------------------------------------------------------------------------------------
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    max_leaves=12)
+HOSTILE_PATHS = st.sampled_from(["../datapackage.json", "/etc/passwd", "http://192.0.2.1/x.csv", "data\\x.csv",
+                                 "data/csv/../csv/actors.csv", "data/csv/a\x00.csv", "data", "//host/x", "", "."])
+HOSTILE_PATH_VALUES = {"../datapackage.json", "/etc/passwd", "http://192.0.2.1/x.csv", "data\\x.csv",
+                       "data/csv/a\x00.csv", "//host/x", ""}
+KEYS = st.sampled_from(["name", "path", "parquet", "schema", "dialect", "bytes", "hash", "compression", "profile",
+                        "format", "scheme", "$ref"])
+
+
+@pytest.fixture(scope="module")
+def fuzz_package(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    pkg = copy_package(tmp_path_factory.mktemp("fuzz") / "package")
+    return pkg, (pkg / "datapackage.json").read_text(encoding="utf-8")
+
+
+@settings(max_examples=40, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(index=st.integers(0, len(TABLES) - 1), key=KEYS, value=JSON_VALUES | HOSTILE_PATHS,
+       part=st.booleans())
+def test_fuzzed_descriptors_give_a_report_never_an_exception(fuzz_package: tuple[Path, str], index: int, key: str,
+                                                             value: Any, part: bool):
+    """Any value in any property of a resource (or of its Parquet entry): a report with an exit code, and the
+    descriptor frictionless would be given holds only contained CSV twins and inline schemas."""
+    pkg, original = fuzz_package
+    body = json.loads(original)
+    target = body["resources"][index]["parquet"] if part else body["resources"][index]
+    target[key] = value
+    (pkg / "datapackage.json").write_text(json.dumps(body), encoding="utf-8")
+    report = validate_package(pkg, frictionless=False)
+    assert report.exit_code in (0, 1, 2) and json.loads(report.to_json())["exit_code"] == report.exit_code
+    if key in ("path", "name") and not part and isinstance(value, str) and value in HOSTILE_PATH_VALUES:
+        assert report.exit_code == 2
+    package, _ = load_package(pkg)
+    if package.descriptor:
+        given_to_frictionless, _ = frictionless_descriptor(package)
+        for given_resource in given_to_frictionless["resources"]:
+            assert given_resource["path"] == package.csv_twins[given_resource["name"]]
+            assert all(isinstance(given_resource.get(k, {}), dict) for k in ("schema", "dialect"))
+            assert "$ref" not in json.dumps(given_resource)
