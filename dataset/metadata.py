@@ -8,6 +8,7 @@ sources' titles, the version 0.1.0, and no licence is claimed.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Annotated, Any
@@ -15,6 +16,7 @@ from typing import Annotated, Any
 import yaml
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
+from dataset.containment import Folder, Refused
 from dataset.records import RecordError, line_of, read_yaml
 
 METADATA_FILE = "package.yaml"
@@ -76,9 +78,13 @@ def slug(text: str) -> str:
 def read_metadata(root: Path, source_titles: list[str]) -> dict[str, Any]:
     """The descriptor properties of the package at `root`, from its `package.yaml` or the defaults."""
     path = root / METADATA_FILE
-    if not path.is_file():
+    if not os.path.lexists(path):
         return PackageMetadata(name=slug(root.resolve().name), title="; ".join(source_titles) or root.name
                                ).descriptor_properties()
+    try:
+        Folder(root).stat(METADATA_FILE)  # a link out of the folder, a FIFO, a folder: refused, never read
+    except Refused as err:
+        raise Refused(f"{path}: {err}") from None
     try:
         raw, lines = read_yaml(path)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:

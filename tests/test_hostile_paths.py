@@ -37,6 +37,7 @@ from corrupt import (  # tests/ is on sys.path: see tests/conftest.py
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import dataset
 from dataset.arrow_schema import ARROW_SCHEMAS
 from dataset.csv_twin import write_csv
 from dataset.parquet_io import canonical
@@ -229,6 +230,24 @@ def test_build_never_writes_through_a_link(records: Path, outside: Path, tmp_pat
     done = run(tmp_path, "build", str(records))
     assert done.returncode == 2 and "data/csv" in done.stderr and "symbolic link" in done.stderr
     assert sorted(p.name for p in outside.iterdir()) == ["planted.csv", "planted.json", "planted.txt"]
+
+
+def test_build_reads_no_package_yaml_through_a_link_out_or_a_fifo(records: Path, outside: Path, tmp_path: Path):
+    (records / "package.yaml").symlink_to(outside / "planted.txt")
+    done = run(tmp_path, "build", str(records))
+    assert done.returncode == 2 and "package.yaml" in done.stderr and "symbolic link" in done.stderr
+    (records / "package.yaml").unlink()
+    os.mkfifo(records / "package.yaml")
+    done = run(tmp_path, "build", str(records))
+    assert done.returncode == 2 and "package.yaml" in done.stderr and "FIFO" in done.stderr
+
+
+def test_export_and_load_refuse_a_fifo_parquet_file(pkg: Path, tmp_path: Path):
+    _fifo(parquet_file(pkg, "statements"))
+    done = run(tmp_path, "export", "plover", str(pkg))
+    assert done.returncode == 2 and "statements" in done.stderr and "FIFO" in done.stderr
+    with pytest.raises(ValueError, match="FIFO"):
+        dataset.load("statements", root=pkg)
 
 
 def test_hive_output_stays_under_out(pkg: Path, tmp_path: Path):
