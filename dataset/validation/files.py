@@ -15,7 +15,7 @@ from typing import Any
 import polars as pl
 import pyarrow.parquet as pq
 
-from dataset.containment import TEXT_LIMIT, Folder, Refused, descriptor_location, load_descriptor
+from dataset.containment import TEXT_LIMIT, Folder, Refused, descriptor_location, load_descriptor, open_regular
 from dataset.datapackage import declared_parts
 from dataset.tables import TABLES
 from dataset.validation.report import CAP, Findings, Problem, excerpt
@@ -97,7 +97,8 @@ def _check_parquet(folder: Folder, name: str, parquet: dict[str, Any], problems:
         if path is None:
             continue
         try:
-            metadata = pq.read_metadata(path)
+            with open_regular(path) as handle:  # checked above; opened so that nothing swapped in can block
+                metadata = pq.read_metadata(handle)
             schema = metadata.schema.to_arrow_schema()
         except Exception as err:  # pyarrow raises several unrelated types for corrupt files
             problems.append(_fatal(f"{what} {part['path']!r} cannot be read: {err}", "readable", name))
@@ -117,7 +118,11 @@ def _open(name: str, parquet: dict[str, Any], files: list[Path], in_memory: bool
     """A checked table: read whole (in memory) or scanned (out of core)."""
     try:
         if in_memory:
-            return pl.concat([pl.read_parquet(file) for file in files], how="vertical").lazy()
+            frames = []
+            for file in files:
+                with open_regular(file) as handle:
+                    frames.append(pl.read_parquet(handle))
+            return pl.concat(frames, how="vertical").lazy()
         return pl.scan_parquet(files, hive_partitioning=False)
     except Exception as err:  # polars raises several unrelated types for corrupt files
         problems.append(_fatal(f"Parquet file {parquet.get('path')!r} cannot be read: {err}", "readable", name))
