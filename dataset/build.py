@@ -32,6 +32,7 @@ from dataset import docs
 from dataset.arrow_schema import ARROW_SCHEMAS
 from dataset.assemble import Rows, assemble
 from dataset.codes_doc import CODES_PATH, code_lists
+from dataset.containment import TEXT_LIMIT, Folder, Refused, read_existing, write_bytes
 from dataset.csv_twin import write_csv
 from dataset.datapackage import csv_path, descriptor, parquet_path, table_schema
 from dataset.explore import EXPLORER_PATH, explorer_html
@@ -43,7 +44,6 @@ from dataset.records import RecordError, RecordFile, load_record_file
 from dataset.references import evidence_origins, locate, origins, unresolved
 from dataset.tables import TABLES
 from dataset.validation import Report, validate_frames
-from dataset.validation.files import safe_relative_path
 
 RECORDS_DIR = Path("data") / "records"
 
@@ -68,18 +68,26 @@ def source_tree() -> Path:
 
 
 def record_paths(root: Path) -> list[Path]:
-    """The records files of the package folder at `root`, in name order."""
+    """The records files of the package folder at `root`, in name order; each must be a regular file inside the
+    folder (Refused, naming the file, otherwise: a FIFO is never waited on, a link out never followed)."""
     paths = sorted((root / RECORDS_DIR).glob("*.yaml"))
     if not paths:
         raise NotAPackageFolder(f"no records files (data/records/*.yaml) in {root}: give the folder made by "
                                 "`python -m dataset init DIR --text ARTICLE.txt`")
+    folder = Folder(root)
+    for path in paths:
+        relative = path.relative_to(root).as_posix()
+        try:
+            folder.stat(relative)
+        except Refused as err:
+            raise Refused(f"{relative}: {err}") from None
     return paths
 
 
-def _read_text(root: Path, records: RecordFile) -> str:
+def _read_text(folder: Folder, records: RecordFile) -> str:
     where = records.at(("text_path",))
     try:
-        data = safe_relative_path(root, records.text_path).read_bytes()
+        data = folder.read_bytes(records.text_path, TEXT_LIMIT)
     except (OSError, ValueError) as err:
         raise RecordError([f"{where}: text_path {records.text_path!r} cannot be read: {err}"]) from None
     digest = hashlib.sha256(data).hexdigest()
@@ -99,6 +107,7 @@ def _collect(root: Path) -> tuple[Rows, dict[str, str], list[RecordFile]]:
     texts: dict[str, str] = {}
     files: list[RecordFile] = []
     problems: list[str] = []
+    folder = Folder(root)
     for path in record_paths(root):
         try:
             records = load_record_file(path)
@@ -107,7 +116,7 @@ def _collect(root: Path) -> tuple[Rows, dict[str, str], list[RecordFile]]:
             continue
         files.append(records)  # its ids and references are checked even when its spans do not fit its text
         try:
-            texts[records.text_path] = _read_text(root, records)
+            texts[records.text_path] = _read_text(folder, records)
             for name, new in assemble(records, texts[records.text_path]).items():
                 rows[name].extend(new)
         except RecordError as err:
@@ -209,14 +218,14 @@ def toolkit_files() -> dict[str, bytes]:
 
 
 def stale_files(root: Path, files: dict[str, bytes]) -> list[str]:
-    """Generated files whose committed copy is missing or different."""
-    return sorted(p for p, data in files.items() if not (root / p).is_file() or (root / p).read_bytes() != data)
+    """Generated files whose copy in `root` is missing or different. A generated path that is a symbolic link, or
+    lies under one, is refused (`Refused`), never read or written through."""
+    return sorted(p for p, data in files.items() if read_existing(root, p) != data)
 
 
 def write(root: Path, files: dict[str, bytes]) -> list[str]:
-    """Write the files that changed; returns their paths."""
+    """Write the files that changed, each replaced (never written through); returns their paths."""
     changed = stale_files(root, files)
     for path in changed:
-        (root / path).parent.mkdir(parents=True, exist_ok=True)
-        (root / path).write_bytes(files[path])
+        write_bytes(root, path, files[path])
     return changed

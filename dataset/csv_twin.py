@@ -3,7 +3,9 @@ correctly (list columns as JSON arrays, nulls as empty cells)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import BinaryIO
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -48,8 +50,19 @@ def write_csv(table: pa.Table, path: Path) -> None:
     pacsv.write_csv(csv_form(table), path, pacsv.WriteOptions(include_header=True, quoting_header="none"))
 
 
-def read_csv(path: Path, schema: pa.Schema) -> pa.Table:
-    """Read a CSV twin with the column types of its table's csv form (no type inference)."""
+def read_csv(source: BinaryIO, schema: pa.Schema) -> pa.Table:
+    """Read a CSV twin with the column types of its table's csv form (no type inference). `source` is an open
+    binary file, never a path: pyarrow would decompress a path by its suffix.
+
+    pyarrow reads in blocks of 1 MiB and cannot parse a row longer than a block; a legal row can be longer (a
+    10 MB `note`), so such a file is read again as one block of its own size."""
     types = {f.name: f.type for f in csv_form(schema.empty_table()).schema}
-    return pacsv.read_csv(path, convert_options=pacsv.ConvertOptions(
-        column_types=types, strings_can_be_null=True, include_columns=list(types)))
+    convert = pacsv.ConvertOptions(column_types=types, strings_can_be_null=True, include_columns=list(types))
+    try:
+        return pacsv.read_csv(source, convert_options=convert)
+    except pa.ArrowInvalid as err:
+        if "straddl" not in str(err):
+            raise
+    source.seek(0)
+    whole = pacsv.ReadOptions(block_size=os.fstat(source.fileno()).st_size + 1)
+    return pacsv.read_csv(source, read_options=whole, convert_options=convert)

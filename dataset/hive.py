@@ -21,8 +21,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import itertools
-import json
-import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -34,6 +32,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from dataset.arrow_schema import ARROW_SCHEMAS
+from dataset.containment import Folder, Refused, load_descriptor, write_bytes
 from dataset.datapackage import HIVE_LAYOUT, declared_parts, hive_path
 from dataset.docs import json_bytes
 from dataset.parquet_io import canonical, write_parquet
@@ -48,8 +47,17 @@ def partitioning(name: str) -> list[str]:
     return [PARTITION_COLUMN] if PARTITION_COLUMN in TABLES[name].field_names else []
 
 
-def _read_table(root: Path, parquet: dict[str, Any], name: str) -> pa.Table:
-    parts = [pq.read_table(root / part["path"], schema=ARROW_SCHEMAS[name]) for part in declared_parts(parquet)]
+def _read_table(folder: Folder, parquet: object, name: str) -> pa.Table:
+    """A table's Parquet file(s), each read through the containment rule."""
+    if not isinstance(parquet, dict) or not declared_parts(parquet):
+        raise Refused(f"resource {name}: the descriptor declares no Parquet file")
+    parts = []
+    for part in declared_parts(parquet):
+        try:
+            with folder.open(part.get("path")) as handle:
+                parts.append(pq.read_table(handle, schema=ARROW_SCHEMAS[name]))
+        except Refused as err:
+            raise Refused(f"resource {name}: Parquet file {part.get('path')!r}: {err}") from None
     return pa.concat_tables(parts)
 
 
@@ -72,38 +80,50 @@ def _partitions(table: pa.Table, name: str) -> list[tuple[str, pa.Table]]:
     return out
 
 
-def _entry(out: Path, relative: str) -> dict[str, Any]:
-    data = (out / relative).read_bytes()
+def _entry(relative: str, data: bytes) -> dict[str, Any]:
     return {"path": relative, "bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest()}
+
+
+def _copy(folder: Folder, out: Path, relative: str, what: str) -> None:
+    """Copy a file the package names to the same place under `out`, both ends checked by the containment rule."""
+    try:
+        with folder.open(relative) as handle:
+            write_bytes(out, relative, handle)
+    except Refused as err:
+        raise Refused(f"{what} {relative!r}: {err}") from None
 
 
 def write_hive(source: Path, out: Path) -> Path:
     """Write a copy of the package at `source` to the new folder `out`, every table hive-partitioned; returns
-    the new descriptor's path."""
-    source = source.parent if source.name == "datapackage.json" else source
+    the new descriptor's path. Every file is read and written through `dataset.containment`: a path the package
+    names that would leave either folder is refused."""
     if out.exists() and any(out.iterdir()):
         raise FileExistsError(f"{out} exists and is not empty")
-    body = json.loads((source / "datapackage.json").read_text(encoding="utf-8"))
+    loaded = load_descriptor(source)
+    folder, body = loaded.folder, loaded.body
     texts: set[str] = set()
+    names = [resource["name"] for resource in body["resources"]]
+    if len(set(names)) != len(names) or not set(names) <= TABLES.keys():
+        raise Refused(f"{loaded.path}: the resources must be this schema's tables, each once: {names}")
     for resource in body["resources"]:
         name = resource["name"]
-        table = _read_table(source, resource["parquet"], name)
+        table = _read_table(folder, resource.get("parquet"), name)
         if name == "sources":
             texts.update(t for t in table.column("text_path").to_pylist() if t)
         parts = []
-        for folder, rows in _partitions(table, name):
-            relative = "/".join(p for p in (hive_path(name), folder, "part-0.parquet") if p)
-            (out / relative).parent.mkdir(parents=True, exist_ok=True)
-            write_parquet(rows, out / relative)
-            parts.append(_entry(out, relative))
+        for partition, rows in _partitions(table, name):
+            relative = "/".join(p for p in (hive_path(name), partition, "part-0.parquet") if p)
+            sink = pa.BufferOutputStream()
+            write_parquet(rows, sink)
+            data = sink.getvalue().to_pybytes()
+            write_bytes(out, relative, data)
+            parts.append(_entry(relative, data))
         resource["parquet"] = {"path": hive_path(name), "mediatype": resource["parquet"].get("mediatype"),
                                "layout": HIVE_LAYOUT, "partitioning": partitioning(name), "parts": parts}
-        (out / resource["path"]).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source / resource["path"], out / resource["path"])
+        _copy(folder, out, resource.get("path"), f"resource {name}: CSV file")
     for text in sorted(texts):
-        (out / text).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source / text, out / text)
-    (out / "datapackage.json").write_bytes(json_bytes(body))
+        _copy(folder, out, text, "source text")
+    write_bytes(out, "datapackage.json", json_bytes(body))
     return out / "datapackage.json"
 
 

@@ -6,11 +6,11 @@ imported when an engine asks for them, and no validation library is ever importe
 
 from __future__ import annotations
 
-import json
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from dataset.containment import DESCRIPTOR_NAME, TEXT_LIMIT, Folder, Refused, load_descriptor, open_regular
 from dataset.datapackage import declared_parts, parquet_path
 from dataset.tables import TABLES
 
@@ -64,31 +64,44 @@ def path(name: str, *, root: str | Path | None = None) -> Path:
     as a hive-partitioned dataset (`dataset.hive`), its folder. `root` names another package in this schema
     (default: the installed data)."""
     folder = package_root(root)
-    return folder / _parquet_entry(folder, _check_table(name)).get("path", parquet_path(name))
+    return Path(Folder(folder).resolve(_parquet_entry(folder, _check_table(name)).get("path", parquet_path(name))))
 
 
 def _parts(name: str, root: Path) -> list[Path]:
-    """The Parquet file(s) of a table as the descriptor declares them: one file, or every hive part."""
-    return [root / part["path"] for part in declared_parts(_parquet_entry(root, name))]
+    """The Parquet file(s) of a table as the descriptor declares them, one file or every hive part, each a
+    regular file inside the package (`dataset.containment`; Refused otherwise)."""
+    folder = Folder(root)
+    parts = declared_parts(_parquet_entry(root, name))
+    if not parts:
+        raise Refused(f"the descriptor in {root} lists no Parquet parts for {name}")
+    for part in parts:
+        try:
+            folder.stat(part.get("path"))
+        except Refused as err:
+            raise Refused(f"Parquet file of {name} {part.get('path')!r}: {err}") from None
+    return [Path(folder.resolve(part["path"])) for part in parts]
 
 
 def _parquet_entry(root: Path, name: str) -> dict[str, Any]:
     """The `parquet` entry of a table's resource (`{"path": data/<name>.parquet}` if the descriptor has none)."""
-    descriptor = root / "datapackage.json"
+    descriptor = root / DESCRIPTOR_NAME
     stat = descriptor.stat()
     return _parquet_entries(str(descriptor), stat.st_mtime_ns, stat.st_size).get(name, {"path": parquet_path(name)})
 
 
 @lru_cache(maxsize=8)
 def _parquet_entries(descriptor: str, mtime_ns: int, size: int) -> dict[str, dict[str, Any]]:
-    body = json.loads(Path(descriptor).read_text(encoding="utf-8"))
-    return {r["name"]: r["parquet"] for r in body.get("resources", [])
-            if isinstance(r, dict) and isinstance(r.get("parquet"), dict)}
+    entries: dict[str, dict[str, Any]] = {}
+    for resource in load_descriptor(descriptor).body["resources"]:  # the first of each name, as validate checks
+        if isinstance(resource.get("parquet"), dict):
+            entries.setdefault(resource["name"], resource["parquet"])
+    return entries
 
 
 def datapackage(*, root: str | Path | None = None) -> dict[str, Any]:
-    """The Frictionless descriptor (`datapackage.json`) of the installed data, or of the package at `root`."""
-    return json.loads((package_root(root) / "datapackage.json").read_text(encoding="utf-8"))
+    """The Frictionless descriptor (`datapackage.json`) of the installed data, or of the package at `root`, read
+    with the limits of `dataset.containment.load_descriptor`."""
+    return load_descriptor(package_root(root)).body
 
 
 def _require(module: str) -> Any:
@@ -138,10 +151,15 @@ def _read_cached(name: str, files: tuple[tuple[str, int, int], ...]) -> pa.Table
     import pyarrow.parquet as pq
 
     enums = [f.name for f in TABLES[name].fields if f.enum]
+
+    def read(file: str) -> pa.Table:
+        with open_regular(file) as handle:  # checked by _parts; opened so that nothing swapped in can block
+            return pq.read_table(handle, read_dictionary=enums)
+
     if len(files) == 1:
-        return pq.read_table(files[0][0], read_dictionary=enums)
+        return read(files[0][0])
     # A hive-partitioned table: its parts, in the flat file's row order (by primary key).
-    parts = [pq.read_table(file, read_dictionary=enums) for file, _, _ in files]
+    parts = [read(file) for file, _, _ in files]
     table = pa.concat_tables(parts, promote_options="permissive")
     return table.sort_by(TABLES[name].primary_key)
 
@@ -198,7 +216,7 @@ def source_text(source_id: str, *, piece: bool = False, root: str | Path | None 
     if not row:
         known = ", ".join(sources["source_id"].to_pylist())
         raise ValueError(f"unknown source_id {source_id!r}; choose one of: {known}")
-    text = (folder / row[0]["text_path"]).read_text(encoding="utf-8")
+    text = Folder(folder).read_bytes(row[0]["text_path"], TEXT_LIMIT).decode("utf-8")
     return text[row[0]["text_start"]:row[0]["text_end"]] if piece else text
 
 

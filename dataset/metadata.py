@@ -11,12 +11,14 @@ sources' titles, the version 0.1.0, and no licence is claimed.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated, Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, field_validator
 
+from dataset.containment import Folder, Refused
 from dataset.records import RecordError, line_of, read_yaml
 from dataset.slugs import slug
 from dataset.tables import TABLES
@@ -100,8 +102,12 @@ def _compact(value: Any) -> Any:
 def read_metadata(root: Path, source_titles: list[str]) -> PackageMetadata:
     """The metadata of the package at `root`, from its `package.yaml` or the defaults."""
     path = root / METADATA_FILE
-    if not path.is_file():
+    if not os.path.lexists(path):
         return PackageMetadata(name=slug(root.resolve().name), title="; ".join(source_titles) or root.name)
+    try:
+        Folder(root).stat(METADATA_FILE)  # a link out of the folder, a FIFO, a folder: refused, never read
+    except Refused as err:
+        raise Refused(f"{path}: {err}") from None
     try:
         raw, lines = read_yaml(path)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:

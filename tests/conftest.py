@@ -12,6 +12,8 @@ import pyarrow.parquet as pq
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(Path(__file__).parent) not in sys.path:  # the test helpers (corrupt.py) import as `corrupt`, in any import mode
+    sys.path.insert(0, str(Path(__file__).parent))
 ARTICLE_PATH = ROOT / "data" / "sources" / "tehran-times-2024-01-pakistan-iran.txt"
 
 

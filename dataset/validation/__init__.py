@@ -66,14 +66,42 @@ _SCHEMA_LAYER = "dataset.validation.schema"
 _SWITCH_SECONDS = 0.0005
 
 
-def _timed(report: Report, name: str, run: Callable[[], Findings]) -> LayerResult:
+def _unreadable_tables(frames: dict[str, pl.LazyFrame], sound: dict[str, pl.LazyFrame], rows: dict[str, int],
+                       parquet: dict[str, str]) -> list[Problem]:
+    """Out of core, a corrupt Parquet page breaks only when a layer scans it. Find the table(s) whose scan fails
+    (each read through once, streaming), report each as the files layer reports it in memory, and drop it from
+    the tables the later layers check, as in memory."""
+    problems = []
+    for name in list(frames):
+        try:
+            frames[name].select(pl.all().null_count()).collect(engine="streaming")
+        except (pl.exceptions.PolarsError, OSError) as err:
+            problems.append(Problem("files", name, None, None, "readable",
+                                    f"Parquet file {parquet.get(name)!r} cannot be read: {err}", fatal=True))
+            del frames[name]
+            sound.pop(name, None)
+            rows.pop(name, None)
+    return problems
+
+
+def _timed(report: Report, name: str, run: Callable[[], Findings],
+           unreadable: Callable[[], list[Problem]] | None = None) -> LayerResult:
+    """Run one layer and time it. A table that cannot be read while the layer scans it (out of core) is found by
+    `unreadable`, reported against its table, and the layer run again without it."""
     layer = LayerResult(name)
     started = time.perf_counter()
     try:
         found = run()
     except (pl.exceptions.PolarsError, OSError) as err:  # a Parquet page that breaks only when it is scanned
-        found = Findings([Problem(name, None, None, None, "readable", f"a table could not be read: {err}",
-                                  fatal=True)])
+        broken = unreadable() if unreadable is not None else []
+        found = Findings(broken)
+        try:
+            if not broken:
+                raise
+            found.extend(run())
+        except (pl.exceptions.PolarsError, OSError) as again:
+            found.problems.append(Problem(name, None, None, None, "readable",
+                                          f"a table could not be read: {again if broken else err}", fatal=True))
     report.problems.extend(found.problems)
     report.omitted.extend(found.omitted)
     layer.seconds = time.perf_counter() - started
@@ -82,19 +110,24 @@ def _timed(report: Report, name: str, run: Callable[[], Findings]) -> LayerResul
 
 
 def _check_tables(report: Report, frames: dict[str, pl.LazyFrame], rows: dict[str, int],
-                  texts: dict[str, bytes], schema: _BackgroundImport) -> None:
-    """Layers 2 to 5."""
+                  texts: dict[str, bytes], schema: _BackgroundImport, parquet: dict[str, str] | None = None) -> None:
+    """Layers 2 to 5. `parquet` names each table's Parquet file (for a table that breaks when scanned)."""
     report.rows = rows
     waiting = time.perf_counter()
     schema_layer = schema.module()
     report.import_wait_seconds = time.perf_counter() - waiting
-    _timed(report, "schema", lambda: schema_layer.check_schema(frames))
-    sound = {n: f for n, f in frames.items() if schema_layer.structurally_sound(TABLES[n], f)}
+    sound: dict[str, pl.LazyFrame] = {}
+
+    def unreadable() -> list[Problem]:
+        return _unreadable_tables(frames, sound, rows, parquet or {})
+
+    _timed(report, "schema", lambda: schema_layer.check_schema(frames), unreadable)
+    sound.update((n, f) for n, f in frames.items() if schema_layer.structurally_sound(TABLES[n], f))
     unsound = [f"table {n}: wrong or missing columns (see schema)" for n in frames if n not in sound]
-    absent = [f"table {n}: not readable" for n in TABLES if n not in frames]
     for name, run in (("keys", lambda: check_keys(sound)), ("rules", lambda: check_rules(sound)),
                       ("provenance", lambda: check_provenance(sound, texts))):
-        _timed(report, name, run).skipped = unsound + absent
+        _timed(report, name, run, unreadable).skipped = unsound + [f"table {n}: not readable" for n in TABLES
+                                                                   if n not in frames]
     sources = sound.get("sources")
     if sources is not None:
         paths = sources.select(pl.col("text_path").drop_nulls().unique()).collect()["text_path"]
@@ -130,7 +163,11 @@ def validate_package(path: Path, *, frictionless: bool = True, in_memory: bool |
         report.layers += [LayerResult(name, ran=False) for name in ("schema", "keys", "rules", "provenance",
                                                                     "frictionless")]
         return report
-    _check_tables(report, package.frames, package.rows, package.texts, schema)
+    parquet: dict[str, str] = {}
+    for resource in package.descriptor["resources"]:  # the first of each name, as the files layer checked
+        if isinstance(resource.get("parquet"), dict):
+            parquet.setdefault(resource["name"], resource["parquet"].get("path"))
+    _check_tables(report, package.frames, package.rows, package.texts, schema, parquet)
     if frictionless:
         from dataset.validation.frictionless_check import check_frictionless
 

@@ -8,16 +8,14 @@ Reading is checking: this layer returns the tables it could read, for the layers
 from __future__ import annotations
 
 import hashlib
-import json
-import os
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 import pyarrow.parquet as pq
 
+from dataset.containment import TEXT_LIMIT, Folder, Refused, descriptor_location, load_descriptor, open_regular
 from dataset.datapackage import declared_parts
 from dataset.tables import TABLES
 from dataset.validation.report import CAP, Findings, Problem, excerpt
@@ -34,6 +32,8 @@ class Package:
 
     root: Path
     descriptor_path: Path
+    folder: Folder
+    """The package folder, through which every file the descriptor names is resolved and opened."""
     descriptor: dict[str, Any] = field(default_factory=dict)
     frames: dict[str, pl.LazyFrame] = field(default_factory=dict)
     """Each readable table: over data in memory, or over a scan of its files."""
@@ -42,6 +42,9 @@ class Package:
     """Source text (UTF-8) by its package-relative path."""
     in_memory: bool = True
     """The tables were read whole (True) or are scanned from their files (False)."""
+    csv_twins: dict[str, str] = field(default_factory=dict)
+    """The package-relative path of each CSV twin that passed the containment checks (the only ones the
+    frictionless layer may open)."""
 
 
 def _fatal(message: str, rule: str, table: str | None = None, column: str | None = None,
@@ -49,53 +52,21 @@ def _fatal(message: str, rule: str, table: str | None = None, column: str | None
     return Problem(LAYER, table, None, column, rule, message, excerpt(value), fatal=True)
 
 
-def resolve_descriptor(path: Path) -> Path:
-    """PATH may be the descriptor itself or the folder holding `datapackage.json`."""
-    return path / "datapackage.json" if path.is_dir() else path
-
-
-@cache
-def _real_dir(directory: str) -> str:
-    return os.path.realpath(directory) + os.sep
-
-
-def safe_relative_path(root: Path, declared: object) -> Path:
-    """The file a package-relative path names (see `safe_relative_str`)."""
-    return Path(safe_relative_str(root, declared))
-
-
-def safe_relative_str(root: Path, declared: object) -> str:
-    """The file a package-relative path names; absolute paths, paths with '..' and paths that leave the
-    package through a symbolic link are refused."""
-    if not isinstance(declared, str) or not declared:
-        raise ValueError("the path is missing or not a string")
-    parts = declared.split("/")
-    if declared.startswith("/") or "\\" in declared or ":" in declared or ".." in parts:
-        raise ValueError("the path points outside the package (absolute, or with '..'): refused")
-    path = os.path.join(root, *parts)
-    # Folders are resolved once each (a corpus has thousands of texts in one folder); the file itself only
-    # when it is a link.
-    real = os.path.realpath(path) if os.path.islink(path) else _real_dir(os.path.dirname(path))
-    if not (real + os.sep).startswith(_real_dir(str(root))):
-        raise ValueError("the path leads outside the package through a symbolic link: refused")
-    return path
-
-
-def _check_declared(root: Path, entry: object, what: str, table: str, problems: list[Problem]) -> Path | None:
+def _check_declared(folder: Folder, entry: object, what: str, table: str, problems: list[Problem]) -> Path | None:
     """A declared file after checking its path, size and sha256 (hashed in chunks, never held whole); None if
     unusable."""
     if not isinstance(entry, dict):
         problems.append(_fatal(f"{what}: the descriptor's entry is not an object", "descriptor", table))
         return None
     try:
-        path = safe_relative_path(root, entry.get("path"))
-    except ValueError as err:
-        problems.append(_fatal(f"{what}: {err}", "path", table, value=entry.get("path")))
-        return None
-    try:
-        with path.open("rb") as handle:
+        path = Path(folder.resolve(entry.get("path")))
+        with folder.open(entry.get("path")) as handle:
             digest = hashlib.file_digest(handle, "sha256").hexdigest()
             size = handle.tell()
+    except Refused as err:
+        problems.append(_fatal(f"{what} {excerpt(entry.get('path'))!r}: {err}", "path", table,
+                               value=entry.get("path")))
+        return None
     except OSError as err:
         problems.append(_fatal(f"{what} {entry['path']!r} cannot be read: {err.strerror or err}", "present", table))
         return None
@@ -111,7 +82,7 @@ def _check_declared(root: Path, entry: object, what: str, table: str, problems: 
     return path
 
 
-def _check_parquet(root: Path, name: str, parquet: dict[str, Any], problems: list[Problem]
+def _check_parquet(folder: Folder, name: str, parquet: dict[str, Any], problems: list[Problem]
                    ) -> tuple[list[Path], int] | None:
     """A table's Parquet file(s), checked: hashes, footers readable, every part with the first part's columns.
     Returns the files and their row count, or None if any is unusable."""
@@ -122,11 +93,12 @@ def _check_parquet(root: Path, name: str, parquet: dict[str, Any], problems: lis
     files, rows, columns = [], 0, None
     for part in parts:
         what = "Parquet file" if part is parquet else "Parquet part"
-        path = _check_declared(root, part, what, name, problems)
+        path = _check_declared(folder, part, what, name, problems)
         if path is None:
             continue
         try:
-            metadata = pq.read_metadata(path)
+            with open_regular(path) as handle:  # checked above; opened so that nothing swapped in can block
+                metadata = pq.read_metadata(handle)
             schema = metadata.schema.to_arrow_schema()
         except Exception as err:  # pyarrow raises several unrelated types for corrupt files
             problems.append(_fatal(f"{what} {part['path']!r} cannot be read: {err}", "readable", name))
@@ -146,66 +118,97 @@ def _open(name: str, parquet: dict[str, Any], files: list[Path], in_memory: bool
     """A checked table: read whole (in memory) or scanned (out of core)."""
     try:
         if in_memory:
-            return pl.concat([pl.read_parquet(file) for file in files], how="vertical").lazy()
+            frames = []
+            for file in files:
+                with open_regular(file) as handle:
+                    frames.append(pl.read_parquet(handle))
+            return pl.concat(frames, how="vertical").lazy()
         return pl.scan_parquet(files, hive_partitioning=False)
     except Exception as err:  # polars raises several unrelated types for corrupt files
         problems.append(_fatal(f"Parquet file {parquet.get('path')!r} cannot be read: {err}", "readable", name))
         return None
 
 
-def _check_csv_size(root: Path, resource: dict[str, Any], table: str, problems: list[Problem]) -> None:
-    """The CSV twin is present, inside the package and of its declared size. Its hash is left to the
-    frictionless layer, which reads the CSV anyway and verifies it; the checks here read the Parquet files."""
+COMPRESSED_SUFFIXES = (".gz", ".bz2", ".xz", ".zip", ".zst", ".lz4", ".br")
+"""CSV twins are read uncompressed only: a compressed twin (by its suffix or a `compression` property) is refused
+before anything decompresses it, so that no small file can expand without bound."""
+
+
+def _check_csv(folder: Folder, resource: dict[str, Any], table: str, problems: list[Problem]) -> bool:
+    """The CSV twin is present, inside the package, uncompressed, a regular file and of its declared size. Its
+    hash is left to the frictionless layer, which reads the CSV anyway and verifies it; the checks here read the
+    Parquet files. True if the twin may be read by the layers after this one."""
+    declared = resource.get("path")
     try:
-        path = safe_relative_path(root, resource.get("path"))
-        size = path.stat().st_size
-    except ValueError as err:
-        problems.append(_fatal(f"CSV file: {err}", "path", table, value=resource.get("path")))
-        return
+        if resource.get("compression") is not None or (
+                isinstance(declared, str) and declared.lower().endswith(COMPRESSED_SUFFIXES)):
+            raise Refused("compressed CSV twins are not read (no `compression`, no .gz/.bz2/.xz/.zip/.zst/.lz4/.br "
+                          "path): refused")
+        size = folder.stat(declared).st_size
+    except Refused as err:
+        problems.append(_fatal(f"CSV file {excerpt(declared)!r}: {err}", "path", table, value=declared))
+        return False
     except OSError as err:
-        problems.append(_fatal(f"CSV file {resource['path']!r} cannot be read: {err.strerror or err}", "present",
-                               table))
-        return
-    declared = resource.get("bytes")
-    if declared is not None and declared != size:
-        problems.append(_fatal(f"CSV file {resource['path']!r} has {size} bytes, the descriptor declares {declared} "
+        problems.append(_fatal(f"CSV file {declared!r} cannot be read: {err.strerror or err}", "present", table))
+        return False
+    declared_bytes = resource.get("bytes")
+    if declared_bytes is not None and declared_bytes != size:
+        problems.append(_fatal(f"CSV file {declared!r} has {size} bytes, the descriptor declares {declared_bytes} "
                                "(truncated or replaced)", "bytes", table))
+    return True
+
+
+def _first_of_each_name(resources: list[dict[str, Any]], problems: list[Problem]) -> dict[str, dict[str, Any]]:
+    """Each resource by name; a name declared twice is a problem, and only its first resource is checked, so that
+    a second copy can never hide a broken first one."""
+    first: dict[str, dict[str, Any]] = {}
+    seen: dict[str, list[int]] = {}
+    for i, resource in enumerate(resources):
+        seen.setdefault(resource["name"], []).append(i)
+        first.setdefault(resource["name"], resource)
+    for name, places in seen.items():
+        if len(places) > 1:
+            problems.append(Problem(LAYER, name, None, None, "resources",
+                                    f"the descriptor declares {len(places)} resources named {name!r} (resources"
+                                    f"{', resources'.join(f'[{i}]' for i in places)}); only the first is checked"))
+    return first
 
 
 def load_package(path: Path, *, in_memory: bool | None = True) -> tuple[Package, Findings]:
     """Read and check every file of the package at `path`: each table read whole into memory, or (with
     `in_memory=False`) checked and scanned, so that the later layers stream it."""
-    descriptor_path = resolve_descriptor(path)
-    package = Package(descriptor_path.parent, descriptor_path, in_memory=in_memory is not False)
+    descriptor_path = descriptor_location(path)
+    package = Package(descriptor_path.parent, descriptor_path, Folder(descriptor_path.parent),
+                      in_memory=in_memory is not False)
     try:
-        descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+        loaded = load_descriptor(descriptor_path)
     except FileNotFoundError:
         return package, Findings([_fatal(f"no data package descriptor at {descriptor_path}", "present")])
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-        return package, Findings([_fatal(f"{descriptor_path} is not a readable JSON descriptor: {err}",
-                                          "descriptor")])
-    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
-        return package, Findings([_fatal(f"{descriptor_path} has no list of resources", "descriptor")])
-    package.descriptor = descriptor
+    except Refused as err:
+        return package, Findings([_fatal(str(err), "descriptor")])
+    except OSError as err:
+        return package, Findings([_fatal(f"{descriptor_path} cannot be read: {err.strerror or err}", "descriptor")])
+    package.descriptor, package.folder = loaded.body, loaded.folder
     problems: list[Problem] = []
 
-    resources = {r.get("name"): r for r in descriptor["resources"] if isinstance(r, dict)}
+    resources = _first_of_each_name(loaded.body["resources"], problems)
     files: dict[str, tuple[dict[str, Any], list[Path]]] = {}
-    for name in resources.keys() - TABLES.keys():
-        problems.append(Problem(LAYER, str(name), None, None, "resources",
+    for name in sorted(resources.keys() - TABLES.keys()):
+        problems.append(Problem(LAYER, name, None, None, "resources",
                                 "the descriptor declares a resource this schema does not have"))
     for name in TABLES:
         resource = resources.get(name)
         if resource is None:
             problems.append(_fatal("the descriptor declares no resource for this table", "present", name))
             continue
-        _check_csv_size(package.root, resource, name, problems)
+        if _check_csv(package.folder, resource, name, problems):
+            package.csv_twins[name] = resource["path"]
         parquet = resource.get("parquet")
         if not isinstance(parquet, dict):
             problems.append(_fatal("the resource declares no Parquet file ('parquet': {path, bytes, hash})",
                                    "present", name))
             continue
-        checked = _check_parquet(package.root, name, parquet, problems)
+        checked = _check_parquet(package.folder, name, parquet, problems)
         if checked is not None:
             files[name] = (parquet, checked[0])
             package.rows[name] = checked[1]
@@ -235,11 +238,10 @@ def _check_texts(package: Package) -> Findings:
     actual: dict[str, str] = {}
     for text_path in sources["text_path"].drop_nulls().unique(maintain_order=True).to_list():
         try:
-            with open(safe_relative_str(package.root, text_path), "rb") as handle:  # a corpus has many: no pathlib
-                data = handle.read()
+            data = package.folder.read_bytes(text_path, TEXT_LIMIT)
             data.decode("utf-8")  # only to prove it is UTF-8: the checks work on the bytes
             package.texts[text_path] = data
-        except ValueError as err:  # unsafe path, or not UTF-8 (UnicodeDecodeError is a ValueError)
+        except ValueError as err:  # refused path, or not UTF-8 (UnicodeDecodeError is a ValueError)
             problems.append(_fatal(f"source text {text_path!r}: {err}", "readable", "sources", "text_path"))
             continue
         except OSError as err:

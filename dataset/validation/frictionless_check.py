@@ -1,34 +1,167 @@
 """Layer 6, the Frictionless data package itself: the descriptor and its CSV resources checked by the
 frictionless library (types, constraints, primary and foreign keys, bytes, hashes), and each CSV twin
-checked equal, cell for cell, to its Parquet file."""
+checked equal, cell for cell, to its Parquet file.
+
+frictionless never sees the descriptor file. It is given an in-memory descriptor (a dict and the package folder
+as its basepath) built from what passed the files layer: only the resources whose CSV twin passed the
+containment checks, with only the properties of the Data Package standard. frictionless would fetch or open
+whatever a string `schema` or `dialect`, a `profile` other than the standard ones, or a remote `path` names
+(`Metadata.metadata_retrieve`, `schemes/remote`): such a resource is refused as a problem, never handed over, so
+that this layer opens no file the first layer refused and no network connection.
+"""
 
 from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 import polars as pl
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from dataset.arrow_schema import ARROW_SCHEMAS
+from dataset.containment import Refused
 from dataset.csv_twin import csv_form, read_csv
 from dataset.tables import TABLES
-from dataset.validation.files import Package, safe_relative_path
+from dataset.validation.files import Package
 from dataset.validation.report import Problem, excerpt
 
 LAYER = "frictionless"
+_PACKAGE_KEYS = ("name", "id", "title", "description", "homepage", "version", "created", "keywords", "image",
+                 "licenses", "sources", "contributors")
+_RESOURCE_KEYS = ("name", "type", "title", "description", "path", "mediatype", "encoding", "bytes", "hash",
+                  "sources", "licenses", "homepage")
+"""The properties of the Data Package standard handed to frictionless as they are; `scheme`, `format`,
+`profile`, `schema`, `dialect` and `$schema` are checked first. Custom properties (`parquet`, read by the files
+layer) are left out."""
+_PROFILES = {"package": ("data-package", "tabular-data-package"),
+             "resource": ("data-resource", "tabular-data-resource")}
+_STANDARD_SCHEMA = "https://datapackage.org/profiles/"
+"""frictionless reads the standard profiles from its own copy; a `$schema` elsewhere is not handed over."""
 
 
 def check_frictionless(package: Package) -> list[Problem]:
     return _frictionless_report(package) + _twins_equal(package)
 
 
-def _frictionless_report(package: Package) -> list[Problem]:
-    import frictionless
+def _refused(table: str | None, message: str, value: object = None) -> Problem:
+    return Problem(LAYER, table, None, None, "reference", message + ": refused, nothing is fetched or opened",
+                   excerpt(value), fatal=True)
 
+
+def _has_ref(value: Any) -> bool:
+    """Whether a `$ref` key occurs anywhere in value (the files layer has bounded its depth)."""
+    if isinstance(value, dict):
+        return "$ref" in value or any(_has_ref(v) for v in value.values())
+    return isinstance(value, list) and any(_has_ref(v) for v in value)
+
+
+def _profile(body: dict[str, Any], kind: str, table: str | None, problems: list[Problem]) -> dict[str, Any]:
+    """The `profile` and `$schema` of a package or resource, if standard; a problem otherwise."""
+    out: dict[str, Any] = {}
+    profile, schema = body.get("profile"), body.get("$schema")
+    if profile is not None:
+        if profile in _PROFILES[kind]:
+            out["profile"] = profile
+        else:
+            problems.append(_refused(table, f"the {kind} names a profile other than {' or '.join(_PROFILES[kind])}",
+                                     profile))
+    if schema is not None:
+        if kind == "package" and isinstance(schema, str) and schema.startswith(_STANDARD_SCHEMA):
+            out["$schema"] = schema
+        else:
+            problems.append(_refused(table, f"the {kind}'s $schema is not a datapackage.org standard profile", schema))
+    return out
+
+
+def _resource(resource: dict[str, Any], package: Package, problems: list[Problem]) -> dict[str, Any] | None:
+    """What frictionless may see of one resource, or None (with a problem) if it may see nothing."""
+    name = resource["name"]
+    for key in ("schema", "dialect"):
+        if key in resource and not isinstance(resource[key], dict):
+            problems.append(_refused(name, f"the resource's {key} is not an inline object (a path or URL)",
+                                     resource[key]))
+            return None
+    if _has_ref(resource):
+        problems.append(_refused(name, "the resource holds a $ref"))
+        return None
+    for key, allowed in (("scheme", "file"), ("format", "csv")):
+        if resource.get(key, allowed) != allowed:
+            problems.append(_refused(name, f"the resource's {key} is not {allowed!r}", resource[key]))
+            return None
+    for key in ("extrapaths", "innerpath", "data"):
+        if key in resource:
+            problems.append(_refused(name, f"the resource has {key!r}, which this schema does not use"))
+            return None
     try:
-        report = frictionless.Package(str(package.descriptor_path)).validate()
+        package.folder.stat(package.csv_twins[name])  # still the regular file the files layer checked
+    except (Refused, OSError) as err:
+        problems.append(_refused(name, f"CSV file {package.csv_twins[name]!r}: {err}"))
+        return None
+    out = {k: resource[k] for k in _RESOURCE_KEYS if k in resource}
+    out.update(_profile(resource, "resource", name, problems), scheme="file", format="csv")
+    out.update({k: resource[k] for k in ("schema", "dialect") if k in resource})
+    return out
+
+
+def frictionless_descriptor(package: Package) -> tuple[dict[str, Any], list[Problem]]:
+    """The descriptor frictionless is given (see the module's docstring), and the problems of what was left
+    out."""
+    body, problems = package.descriptor, []
+    out = {k: body[k] for k in _PACKAGE_KEYS if k in body}
+    if _has_ref(out):
+        problems.append(_refused(None, "the package's properties hold a $ref"))
+        out = {k: v for k, v in out.items() if not _has_ref(v)}
+    out.update(_profile(body, "package", None, problems))
+    resources, given = [], set()
+    for resource in body["resources"]:
+        name = resource["name"]
+        if name in package.csv_twins and name not in given:  # the first of each name, as the files layer
+            given.add(name)
+            clean = _resource(resource, package, problems)
+            if clean is not None:
+                resources.append(clean)
+    out["resources"] = resources
+    return out, problems
+
+
+@contextmanager
+def _csv_fields_up_to(size: int) -> Iterator[None]:
+    """Let Python's csv module read a cell as long as the largest CSV twin (a legal 10 MB `note`) while
+    frictionless reads, then put the previous limit back: the limit is global to the interpreter, and nothing
+    else in the process should inherit a raised one."""
+    previous = csv.field_size_limit()
+    csv.field_size_limit(max(previous, size))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
+
+
+def _import_frictionless() -> Any:
+    """frictionless, imported without the interpreter-wide csv field size limit it sets on import (2 GiB)."""
+    previous = csv.field_size_limit()
+    try:
+        import frictionless
+    finally:
+        csv.field_size_limit(previous)
+    return frictionless
+
+
+def _frictionless_report(package: Package) -> list[Problem]:
+    frictionless = _import_frictionless()
+    descriptor, problems = frictionless_descriptor(package)
+    if not descriptor["resources"]:
+        return problems
+    largest = max(package.folder.stat(package.csv_twins[r["name"]]).st_size for r in descriptor["resources"])
+    try:
+        with _csv_fields_up_to(largest + 1):
+            report = frictionless.Package(descriptor, basepath=str(package.root)).validate()
     except frictionless.FrictionlessException as err:
-        return [Problem(LAYER, None, None, None, "descriptor", f"frictionless cannot open the package: {err}")]
-    problems = []
+        return [*problems, Problem(LAYER, None, None, None, "descriptor",
+                                   f"frictionless cannot open the package: {err}")]
     for error in report.errors:
         problems.append(Problem(LAYER, None, None, None, error.type, error.message))
     for task in report.tasks:
@@ -56,13 +189,16 @@ def _column_of(error: object, package: Package, resource: str) -> str | None:
 
 
 def _twins_equal(package: Package) -> list[Problem]:
+    """Each CSV twin that passed the files layer, equal cell for cell to its Parquet file."""
     problems = []
-    resources = {r.get("name"): r for r in package.descriptor.get("resources", []) if isinstance(r, dict)}
     for name, lazy in package.frames.items():
+        if name not in package.csv_twins:
+            continue  # refused or missing: the files layer said so
         frame = lazy.collect()
         try:
-            twin = read_csv(safe_relative_path(package.root, resources[name].get("path")), ARROW_SCHEMAS[name])
-        except (ValueError, OSError, pa.ArrowInvalid, KeyError) as err:
+            with package.folder.open(package.csv_twins[name]) as handle:
+                twin = read_csv(handle, ARROW_SCHEMAS[name])
+        except (ValueError, OSError, pa.ArrowInvalid) as err:
             problems.append(Problem(LAYER, name, None, None, "csv_twin", f"the CSV twin cannot be read: {err}"))
             continue
         try:

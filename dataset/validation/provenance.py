@@ -27,14 +27,17 @@ def check_provenance(frames: dict[str, pl.LazyFrame], texts: dict[str, bytes]) -
     if sources is None:
         return found
     index = TextIndex(texts)
-    pieces = sources.select("source_id", "text_path", "text_start", "text_end", "dateline",
-                            "publisher_actor_id").collect().join(index.frame, on="text_path")
+    rows = sources.select("source_id", "text_path", "text_start", "text_end", "dateline",
+                          "publisher_actor_id").collect()
+    pieces = rows.join(index.frame, on="text_path")
     found.extend(_datelines(pieces, index))
     if evidence is None:
         return found
     found.extend(_spans(evidence, pieces, index))
     found.extend(_verbatim_values(frames, evidence))
-    found.extend(_records(frames, pieces, evidence))
+    # Publishers of every source, read or not: a missing text is one problem (the files layer's), not also a
+    # publisher without evidence.
+    found.extend(_records(frames, rows["publisher_actor_id"].drop_nulls().unique(), evidence))
     return found
 
 
@@ -114,12 +117,11 @@ def _verbatim_values(frames: dict[str, pl.LazyFrame], evidence: pl.LazyFrame) ->
     return found
 
 
-def _records(frames: dict[str, pl.LazyFrame], pieces: pl.DataFrame, evidence: pl.LazyFrame) -> Findings:
+def _records(frames: dict[str, pl.LazyFrame], publishers: pl.Series, evidence: pl.LazyFrame) -> Findings:
     """Every record has at least one evidence row (publishers are exempt: the text need not name them), and a
     record carries the source_id of the piece holding its earliest evidence span (the first in row order among
     spans that start at the same offset). One grouping of the evidence per record table serves both checks."""
     jobs, queries = [], []
-    publishers = pieces["publisher_actor_id"].drop_nulls().unique()
     for name, key in _RECORD_KEYS.items():
         frame = frames.get(name)
         if frame is None:
