@@ -12,10 +12,9 @@ import re
 from pathlib import Path
 from typing import Annotated, Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
-from dataset.records import RecordError, line_of, read_yaml
+from dataset.yaml_reader import RecordError, read_yaml, schema_problems
 
 METADATA_FILE = "package.yaml"
 NAME_PATTERN = r"^[a-z0-9._-]+$"
@@ -79,15 +78,14 @@ def read_metadata(root: Path, source_titles: list[str]) -> dict[str, Any]:
     if not path.is_file():
         return PackageMetadata(name=slug(root.resolve().name), title="; ".join(source_titles) or root.name
                                ).descriptor_properties()
+    doc = read_yaml(path)  # bounded and strict, like the records files
+    errors: list[dict[str, Any]] = []
     try:
-        raw, lines = read_yaml(path)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
-        raise RecordError([f"{path}: cannot be read as YAML: {err}"]) from None
-    try:
-        return PackageMetadata.model_validate(raw).descriptor_properties()
+        metadata = PackageMetadata.model_validate(doc.data)
     except ValidationError as err:
-        raise RecordError([
-            f"{path}:{line_of(lines, tuple(e['loc'])) or 1}: field {'.'.join(map(str, e['loc'])) or '(file)'}: "
-            f"{e['msg']} (got {str(e.get('input'))[:60]!r})"
-            for e in err.errors(include_url=False)
-        ]) from None
+        errors = err.errors(include_url=False)
+    problems = schema_problems(doc, errors, lambda loc: f"field {'.'.join(map(str, loc)) or '(file)'}",
+                               lambda e: f"{e['msg']} (got {str(e.get('input'))[:60]!r})")
+    if problems:
+        raise RecordError(problems)
+    return metadata.descriptor_properties()

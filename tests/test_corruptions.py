@@ -356,6 +356,8 @@ CASES = [
          E(1, "schema", "statements", "date_text", "str_length(*", row=DAY_STATEMENT)),
     case("schema-empty-list-item", cell("actors", "reuters", aliases=["Reuters", ""]),
          E(1, "schema", "actors", "aliases", ANY, row="reuters")),
+    case("schema-null-list-item", cell("actors", "reuters", aliases=["Reuters", None]),
+         E(1, "schema", "actors", "aliases", ANY, row="reuters")),
     # keys: primary keys unique and non-null, foreign keys resolved
     case("keys-primary-key-duplicated", _duplicate_actor,
          E(1, "keys", "actors", "actor_id", "primary_key", row="reuters")),
