@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, PrivateAttr, StringConstraints, Vali
 from pydantic import Field as PydanticField
 
 from dataset.models import row_model
-from dataset.tables import RECORD_TABLES, TABLES
+from dataset.tables import RECORD_TABLES, TABLES, evidence_fields
 from dataset.yaml_reader import (
     Location,
     RecordError,
@@ -40,7 +40,7 @@ class SpanRef(_Strict):
 
     line: Annotated[int, PydanticField(ge=1)]
     quote: Annotated[str, StringConstraints(min_length=1)] | None = None
-    field: Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")]
+    field: Annotated[str, StringConstraints(min_length=1)]  # which ones, per table: tables.evidence_fields
     occurrence: Annotated[int, PydanticField(ge=1)] | None = None
 
 
@@ -141,6 +141,16 @@ def _where(raw: Any, loc: Location) -> str:
     return f"{table}[{index}] ({key}={ident!r}) field {field}"
 
 
+def _evidence_fields(raw: dict[str, Any]) -> list[tuple[Location, Any]]:
+    """(location, value) of the `field` of every evidence span written in the records of `raw`."""
+    def items(value: Any) -> list[Any]:
+        return value if isinstance(value, list) else []
+
+    return [((table, i, "evidence", k, "field"), span.get("field"))
+            for table in RECORD_TABLES for i, record in enumerate(items(raw.get(table))) if isinstance(record, dict)
+            for k, span in enumerate(items(record.get("evidence"))) if isinstance(span, dict)]
+
+
 def _inherited(raw: dict[str, Any], loc: Location) -> bool:
     """True for an error in a value a source inherited from the file level (reported there, once)."""
     if len(loc) != 3 or loc[0] != "sources" or loc[2] not in _FILE_LEVEL:
@@ -180,6 +190,10 @@ def record_file(doc: YamlDocument, path: Path) -> RecordFile:
     except ValidationError as err:
         errors = [e for e in err.errors(include_url=False) if not _inherited(raw, tuple(e["loc"]))]
     problems = schema_problems(doc, errors, lambda loc: _where(raw, loc), _explain)
+    problems += [f"{doc.at(loc)}: {_where(raw, loc)}: {field!r} is not a column or aspect of {loc[0]}"
+                 f"{nearest(field, evidence_fields(TABLES[str(loc[0])]))} (the encoding guide lists them)"
+                 for loc, field in _evidence_fields(raw)
+                 if isinstance(field, str) and field not in evidence_fields(TABLES[str(loc[0])])]
     if problems:
         raise RecordError(problems)
     records._path, records._lines = path, doc.lines

@@ -152,8 +152,9 @@ def parse_yaml(text: str, name: str) -> YamlDocument:
     if size > MAX_BYTES:
         raise RecordError([_too_large(name, size)])
     doc, problems = YamlDocument(name), []
-    loader = _Loader(text)
+    loader = None
     try:
+        loader = _Loader(text)  # PyYAML's own reader checks every character here
         _walk(loader, doc, problems)
     except _Fatal as err:
         raise RecordError([*problems, str(err)]) from None
@@ -166,7 +167,8 @@ def parse_yaml(text: str, name: str) -> YamlDocument:
         where = f"{name}:{text.count(chr(10), 0, position) + 1}" if isinstance(position, int) else name
         raise RecordError([*problems, f"{where}: cannot be read as YAML: {str(err).splitlines()[0]}"]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if problems:
         raise RecordError(problems)
     return doc

@@ -356,6 +356,8 @@ CASES = [
          E(1, "schema", "statements", "date_text", "str_length(*", row=DAY_STATEMENT)),
     case("schema-empty-list-item", cell("actors", "reuters", aliases=["Reuters", ""]),
          E(1, "schema", "actors", "aliases", ANY, row="reuters")),
+    case("schema-evidence-field-unknown", cell("evidence", "actor-reuters-01", field="colour"),
+         E(1, "schema", "evidence", "field", "isin(*", row="actor-reuters-01")),
     case("schema-null-list-item", cell("actors", "reuters", aliases=["Reuters", None]),
          E(1, "schema", "actors", "aliases", ANY, row="reuters")),
     # keys: primary keys unique and non-null, foreign keys resolved
@@ -419,6 +421,9 @@ CASES = [
     case("rules-evidence-supports-no-record", cell("evidence", "actor-reuters-01", actor_id=None),
          E(1, "rules", "evidence", {"actor_id", "statement_id", "incident_id", "casualty_id"},
            "supports_exactly_one_record", row="actor-reuters-01")),
+    case("rules-evidence-field-of-another-table", cell("evidence", "actor-reuters-01", field="count"),
+         E(1, "rules", "evidence", {"field", "actor_id", "statement_id", "incident_id", "casualty_id"},
+           "field_of_its_record", row="actor-reuters-01")),
     case("rules-coordinates-unpaired", cell("incidents", DAY_INCIDENT, latitude=27.0),
          E(1, "rules", "incidents", {"latitude", "longitude"}, "coordinates_paired", row=DAY_INCIDENT)),
     case("rules-piece-range-reversed", cell("sources", PIECE_TWO, text_start=5500),
