@@ -183,7 +183,8 @@ def record_file(doc: YamlDocument, path: Path) -> RecordFile:
     problem names the file, the line, the record and the field."""
     raw = doc.data
     if not isinstance(raw, dict):
-        raise RecordError([f"{path}: the top level must be a mapping (text_path, text_sha256, sources, …)"])
+        where = doc.at(()) if doc.lines else f"{doc.name}:1"  # an empty file has its one line
+        raise RecordError([f"{where}: the top level must be a mapping (text_path, text_sha256, sources, …)"])
     errors: list[dict[str, Any]] = []
     try:
         records = RecordFile.model_validate(_inject_file_level(raw))

@@ -151,6 +151,13 @@ def test_build_exits_1_with_one_line_on_each_hostile_records_file(package, capsy
     assert problem.startswith(f"{package / RECORDS}:{line}: ")
 
 
+@pytest.mark.parametrize("text", ["", "# only a comment\n", "- a list\n", "just text\n", "~\n"])
+def test_a_records_file_that_is_not_a_mapping_is_one_line(package, capsys, text):
+    (package / RECORDS).write_text(text, encoding="utf-8")
+    [problem] = build_fails(package, capsys, "the top level must be a mapping")
+    assert problem.startswith(f"{package / RECORDS}:1: ")
+
+
 def test_the_depth_limit_allows_thirty_two_levels_and_refuses_thirty_three():
     assert parse_yaml("a:\n" + "".join("  " * i + "- \n" for i in range(1, MAX_DEPTH)), "ok.yaml").data
     with pytest.raises(RecordError, match=f"deep.yaml:{MAX_DEPTH + 1}: nested more than {MAX_DEPTH} levels"):
