@@ -76,9 +76,11 @@ class Typed:
     @property
     def reads_as(self) -> str:
         """How YAML read it, when that differs from what was written: ', which YAML reads as 8'."""
-        shown = {True: "true", False: "false", None: "null"}.get(self.value, self.value) \
-            if isinstance(self.value, bool | None) else self.value
-        return "" if str(shown) == self.written else f", which YAML reads as {shown}"
+        if isinstance(self.value, bool):
+            shown = "true" if self.value else "false"
+        else:
+            shown = "null" if self.value is None else str(self.value)
+        return "" if shown == self.written else f", which YAML reads as {shown}"
 
     @property
     def odd(self) -> bool:
@@ -198,7 +200,7 @@ def _walk(loader: Any, doc: YamlDocument, problems: list[str]) -> None:
             stack.pop()
             continue
         parent = stack[-1] if stack else None
-        if isinstance(parent, _Open) and isinstance(parent.value, dict) and not parent.has_key:
+        if parent is not None and isinstance(parent.value, dict) and not parent.has_key:
             _key(loader, event, parent, doc, problems, where)
             continue
         loc = _child_loc(parent)
