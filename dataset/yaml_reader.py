@@ -13,9 +13,10 @@ nesting, and its constructor expands aliases) and refuses, with the file and lin
 - more than one document, and keys that are not plain values.
 
 It also remembers every plain scalar that YAML typed by itself (a number, a boolean, a date or null): a code
-written `195` or `010` must not silently become the integer 195 or the octal 8. `DOCUMENT.typed` keeps what was
-written, so that a schema that expects text can say "quote it", and `odd_numbers` finds the numbers whose
-written form YAML reads differently from how it looks (`010` is 8, `1_000` is 1000, `1:30` is 90, `yes` is true).
+written `195` or `010` must not silently become the integer 195 or the octal 8. `YamlDocument.typed` keeps
+what was written, so that a schema that expects text can say "quote it", and `odd_numbers` finds the numbers
+whose written form YAML reads otherwise than it looks (`010` is 8, `1_000` is 1000, `1:30` is 90, `yes` is
+true).
 """
 
 from __future__ import annotations
@@ -143,8 +144,8 @@ def read_yaml(path: Path) -> YamlDocument:
 
 
 def _too_large(name: str, size: int) -> str:
-    return (f"{name}: the file has {size:,} bytes, more than the {MAX_BYTES:,} bytes (16 MiB) a records or "
-            "metadata file may have: split it into one records file per source text")
+    return (f"{name}: the file has {size:,} bytes, more than the {MAX_BYTES:,} bytes ({MAX_BYTES // 2**20} MiB) a "
+            "records or metadata file may have: split it into one records file per source text")
 
 
 def parse_yaml(text: str, name: str) -> YamlDocument:
