@@ -7,7 +7,7 @@ nesting, and its constructor expands aliases) and refuses, with the file and lin
 - a file larger than `MAX_BYTES` (checked before parsing);
 - anchors and aliases (`&x`, `*x`, merge keys `<<`): records never need them, and they are what makes a
   431-byte "billion laughs" file expand to gigabytes, or `&x [*x]` refer to itself;
-- nesting deeper than `MAX_DEPTH` levels (a records file needs five);
+- more than `MAX_VALUES` values, and nesting deeper than `MAX_DEPTH` levels (a records file needs five);
 - a key written twice in one mapping (YAML would silently keep the last), naming both lines;
 - explicit tags other than YAML's own scalar and collection tags (no Python objects, no binary, no sets);
 - more than one document, and keys that are not plain values.
@@ -31,6 +31,10 @@ import yaml
 
 MAX_BYTES = 16 * 1024 * 1024
 """The largest records or metadata file read (16 MiB; this package's records file is about 40 KB)."""
+MAX_VALUES = 200_000
+"""The most values (keys, scalars, lists and mappings) one file may hold: this package's records file holds
+about 2,100. It bounds the time of a parse (a few microseconds a value) where `MAX_BYTES` bounds its memory: 16 MiB
+of `[1,1,1,…]` would be eight million values."""
 MAX_DEPTH = 32
 """The deepest nesting of mappings and lists (a records file nests five levels: file, table, record, evidence,
 span)."""
@@ -180,11 +184,16 @@ def parse_yaml(text: str, name: str) -> YamlDocument:
 def _walk(loader: Any, doc: YamlDocument, problems: list[str]) -> None:
     """Build `doc.data` from the event stream, one event at a time, with a stack instead of recursion."""
     stack: list[_Open] = []
-    documents = 0
+    documents = values = 0
     while True:
         event = loader.get_event()
         line = event.start_mark.line + 1 if event.start_mark else 0
         where = f"{doc.name}:{line}"
+        if isinstance(event, yaml.ScalarEvent | yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            values += 1
+            if values > MAX_VALUES:
+                raise _Fatal(f"{where}: more than {MAX_VALUES:,} values (keys, scalars, lists and mappings) in one "
+                             "file: split it into one records file per source text")
         if isinstance(event, yaml.StreamEndEvent):
             return
         if isinstance(event, yaml.DocumentStartEvent):

@@ -23,7 +23,7 @@ from dataset.__main__ import main
 from dataset.metadata import read_metadata
 from dataset.records import RecordError, parse_yaml, record_file
 from dataset.tables import EVIDENCE_ASPECTS, RECORD_TABLES, TABLES, evidence_fields
-from dataset.yaml_reader import MAX_BYTES, MAX_DEPTH, read_yaml
+from dataset.yaml_reader import MAX_BYTES, MAX_DEPTH, MAX_VALUES, read_yaml
 
 RECORDS = "data/records/gazette-border.yaml"
 
@@ -179,6 +179,19 @@ def test_an_oversized_file_is_refused_before_it_is_parsed(package, capsys):
                                      "into one records file per source text"]
     assert main(["build", str(package)]) == 1
     assert "16 MiB" in capsys.readouterr().err
+
+
+def test_a_file_of_more_values_than_the_limit_is_refused_within_seconds():
+    text = "a:\n- [" + ",".join(["1"] * (MAX_VALUES + 10)) + "]\n"
+    started = time.perf_counter()
+    with pytest.raises(RecordError) as caught:
+        parse_yaml(text, "many.yaml")
+    assert time.perf_counter() - started < 10  # about 1.5 s; the margin is for a loaded machine
+    assert caught.value.problems == [f"many.yaml:2: more than {MAX_VALUES:,} values (keys, scalars, lists and "
+                                     "mappings) in one file: split it into one records file per source text"]
+    # the mapping, its key, the outer and the inner list are four values
+    assert len(parse_yaml("a:\n- [" + ",".join(["1"] * (MAX_VALUES - 4)) + "]\n", "ok.yaml").data["a"][0]) == \
+        MAX_VALUES - 4
 
 
 def test_text_given_to_the_parser_has_the_same_limit():
