@@ -22,7 +22,7 @@ def table_schema_field(field: Field, table: Table) -> dict[str, Any]:
     out: dict[str, Any] = {"name": field.name, "type": FRICTIONLESS_TYPES[field.type],
                            "description": field.description}
     if field.type == "list":
-        out["arrayItem"] = {"type": "string"}
+        out["arrayItem"] = {"type": "string", "constraints": {"required": True, "minLength": 1}}
     if field.unit:
         out["unit"] = field.unit
     constraints: dict[str, Any] = {}

@@ -19,7 +19,7 @@ SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 @dataclass(frozen=True)
 class Field:
-    """One column. `list` columns hold lists of strings."""
+    """One column. `list` columns hold lists of non-empty strings: an item is never null or empty."""
 
     name: str
     type: FieldType

@@ -21,12 +21,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from dataset.fields import SLUG, Field
 from dataset.metadata import METADATA_FILE
 from dataset.slugs import NoId, ascii_id, slug
 from dataset.tables import RECORD_TABLES, TABLES
+from dataset.yaml_reader import RecordError, read_yaml
 
 
 class InitError(ValueError):
@@ -87,8 +86,8 @@ def numbered_lines(text: str) -> list[str]:
 def _read_records(path: Path) -> dict:
     """A records file of the package as plain data, or {} when it cannot be read (`build` reports why)."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data = read_yaml(path).data  # bounded and strict, as `build` reads it
+    except RecordError:
         return {}
     return data if isinstance(data, dict) else {}
 

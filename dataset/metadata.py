@@ -15,13 +15,12 @@ import os
 from pathlib import Path
 from typing import Annotated, Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, field_validator
 
 from dataset.containment import Folder, Refused
-from dataset.records import RecordError, line_of, read_yaml
 from dataset.slugs import slug
 from dataset.tables import TABLES
+from dataset.yaml_reader import RecordError, read_yaml, schema_problems
 
 METADATA_FILE = "package.yaml"
 NAME_PATTERN = r"^[a-z0-9._-]+$"
@@ -108,15 +107,14 @@ def read_metadata(root: Path, source_titles: list[str]) -> PackageMetadata:
         Folder(root).stat(METADATA_FILE)  # a link out of the folder, a FIFO, a folder: refused, never read
     except Refused as err:
         raise Refused(f"{path}: {err}") from None
+    doc = read_yaml(path)  # bounded and strict, like the records files
+    errors: list[dict[str, Any]] = []
     try:
-        raw, lines = read_yaml(path)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
-        raise RecordError([f"{path}: cannot be read as YAML: {err}"]) from None
-    try:
-        return PackageMetadata.model_validate(raw)
+        metadata = PackageMetadata.model_validate(doc.data)
     except ValidationError as err:
-        raise RecordError([
-            f"{path}:{line_of(lines, tuple(e['loc'])) or 1}: field {'.'.join(map(str, e['loc'])) or '(file)'}: "
-            f"{e['msg']} (got {str(e.get('input'))[:60]!r})"
-            for e in err.errors(include_url=False)
-        ]) from None
+        errors = err.errors(include_url=False)
+    problems = schema_problems(doc, errors, lambda loc: f"field {'.'.join(map(str, loc)) or '(file)'}",
+                               lambda e: f"{e['msg']} (got {str(e.get('input'))[:60]!r})")
+    if problems:
+        raise RecordError(problems)
+    return metadata

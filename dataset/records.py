@@ -12,23 +12,23 @@ import difflib
 from pathlib import Path
 from typing import Annotated, Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, PrivateAttr, StringConstraints, ValidationError
 from pydantic import Field as PydanticField
 
 from dataset.models import row_model
-from dataset.tables import RECORD_TABLES, TABLES
+from dataset.tables import RECORD_TABLES, TABLES, evidence_fields
+from dataset.yaml_reader import (
+    Location,
+    RecordError,
+    YamlDocument,
+    line_of,
+    parse_yaml,
+    read_yaml,
+    schema_problems,
+)
 
-Location = tuple[int | str, ...]
-"""A path into a records file: ('statements', 3, 'evidence', 0, 'quote')."""
-
-
-class RecordError(Exception):
-    """Curated records that cannot be turned into tables; `problems` holds one message per mistake."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__("\n".join(problems))
-        self.problems = problems
+__all__ = ["Location", "RecordError", "RecordFile", "SpanRef", "line_of", "load_record_file", "parse_yaml",
+           "read_yaml", "record_file"]
 
 
 class _Strict(BaseModel):
@@ -40,7 +40,7 @@ class SpanRef(_Strict):
 
     line: Annotated[int, PydanticField(ge=1)]
     quote: Annotated[str, StringConstraints(min_length=1)] | None = None
-    field: Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")]
+    field: Annotated[str, StringConstraints(min_length=1)]  # which ones, per table: tables.evidence_fields
     occurrence: Annotated[int, PydanticField(ge=1)] | None = None
 
 
@@ -93,41 +93,6 @@ class RecordFile(_Strict):
         return f"{self._path}:{line}" if line else str(self._path)
 
 
-def line_of(lines: dict[Location, int], loc: Location) -> int | None:
-    """The line of the longest prefix of `loc` that was read from the YAML."""
-    for end in range(len(loc), -1, -1):
-        if loc[:end] in lines:
-            return lines[loc[:end]]
-    return None
-
-
-def _node_lines(node: yaml.Node, loc: Location, lines: dict[Location, int]) -> None:
-    """The 1-based start line of every value under `node`, by its location."""
-    lines.setdefault(loc, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode):
-                lines.setdefault((*loc, key.value), key.start_mark.line + 1)
-                _node_lines(value, (*loc, key.value), lines)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _node_lines(item, (*loc, i), lines)
-
-
-def read_yaml(path: Path) -> tuple[Any, dict[Location, int]]:
-    """A YAML file's data (safe loader: no Python objects) and the line of every value in it."""
-    loader = yaml.SafeLoader(path.read_text(encoding="utf-8"))
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    finally:
-        loader.dispose()
-    lines: dict[Location, int] = {}
-    if node is not None:
-        _node_lines(node, (), lines)
-    return data, lines
-
-
 def _allowed_keys(parent: Location) -> list[str]:
     """The keys the mapping at `parent` may have (for suggesting the intended one after a typo)."""
     if not parent:
@@ -136,7 +101,7 @@ def _allowed_keys(parent: Location) -> list[str]:
     if len(parent) == 2 and table in RECORD_MODELS:
         return list(RECORD_MODELS[table].model_fields)
     if len(parent) == 2 and table == "sources":
-        return [k for k in SOURCE_RECORD.model_fields if k not in ("text_path", "text_sha256")]
+        return [k for k in SOURCE_RECORD.model_fields if k not in _FILE_LEVEL]
     if len(parent) == 4 and parent[2] == "evidence":
         return list(SpanRef.model_fields)
     return []
@@ -176,35 +141,61 @@ def _where(raw: Any, loc: Location) -> str:
     return f"{table}[{index}] ({key}={ident!r}) field {field}"
 
 
+def _evidence_fields(raw: dict[str, Any]) -> list[tuple[Location, Any]]:
+    """(location, value) of the `field` of every evidence span written in the records of `raw`."""
+    def items(value: Any) -> list[Any]:
+        return value if isinstance(value, list) else []
+
+    return [((table, i, "evidence", k, "field"), span.get("field"))
+            for table in RECORD_TABLES for i, record in enumerate(items(raw.get(table))) if isinstance(record, dict)
+            for k, span in enumerate(items(record.get("evidence"))) if isinstance(span, dict)]
+
+
+def _inherited(raw: dict[str, Any], loc: Location) -> bool:
+    """True for an error in a value a source inherited from the file level (reported there, once)."""
+    if len(loc) != 3 or loc[0] != "sources" or loc[2] not in _FILE_LEVEL:
+        return False
+    sources = raw.get("sources")
+    source = sources[loc[1]] if isinstance(sources, list) and isinstance(loc[1], int) else None
+    return not (isinstance(source, dict) and loc[2] in source)
+
+
+_FILE_LEVEL = ("text_path", "text_sha256")
+
+
 def _inject_file_level(raw: dict[str, Any]) -> dict[str, Any]:
     """Source records inherit the file-level text_path and text_sha256."""
     sources = raw.get("sources")
     if isinstance(sources, list):
-        shared = {k: raw.get(k) for k in ("text_path", "text_sha256")}
+        shared = {k: raw.get(k) for k in _FILE_LEVEL}
         raw = {**raw, "sources": [{**shared, **s} if isinstance(s, dict) else s for s in sources]}
     return raw
 
 
 def load_record_file(path: Path) -> RecordFile:
-    """Parse one YAML file with a safe loader and check it against the record models."""
-    try:
-        raw, lines = read_yaml(path)
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line = f":{mark.line + 1}" if mark else ""
-        raise RecordError([f"{path}{line}: cannot be read as YAML: {err.problem or err}"]) from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
-        raise RecordError([f"{path}: cannot be read as YAML: {err}"]) from None
+    """Read one records file (bounded and strict: see `dataset.yaml_reader`) and check it against the record
+    models."""
+    return record_file(read_yaml(path), path)
+
+
+def record_file(doc: YamlDocument, path: Path) -> RecordFile:
+    """The records of one parsed YAML file (`parse_yaml(text, name)`), checked against the record models; every
+    problem names the file, the line, the record and the field."""
+    raw = doc.data
     if not isinstance(raw, dict):
-        raise RecordError([f"{path}: the top level must be a mapping (text_path, text_sha256, sources, …)"])
+        where = doc.at(()) if doc.lines else f"{doc.name}:1"  # an empty file has its one line
+        raise RecordError([f"{where}: the top level must be a mapping (text_path, text_sha256, sources, …)"])
+    errors: list[dict[str, Any]] = []
     try:
         records = RecordFile.model_validate(_inject_file_level(raw))
     except ValidationError as err:
-        problems = []
-        for e in err.errors(include_url=False):
-            loc = tuple(e["loc"])
-            line = line_of(lines, loc)
-            problems.append(f"{path}{f':{line}' if line else ''}: {_where(raw, loc)}: {_explain(e)}")
-        raise RecordError(problems) from None
-    records._path, records._lines = path, lines
+        errors = [e for e in err.errors(include_url=False) if not _inherited(raw, tuple(e["loc"]))]
+    problems = schema_problems(doc, errors, lambda loc: _where(raw, loc), _explain)
+    problems += [f"{doc.at(loc)}: {_where(raw, loc)}: {field!r} is not a column or aspect of {loc[0]}"
+                 f"{nearest(field, evidence_fields(TABLES[str(loc[0])]))} (the encoding guide lists them)"
+                 for loc, field in _evidence_fields(raw)
+                 if isinstance(field, str) and field not in evidence_fields(TABLES[str(loc[0])])]
+    if problems:
+        raise RecordError(problems)
+    records._path, records._lines = path, doc.lines
     return records

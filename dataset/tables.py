@@ -266,6 +266,28 @@ CASUALTIES = Table(
     ),
 )
 
+EVIDENCE_ASPECTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "reference": ("a way the article refers to the record other than its name: a metonym (a capital for its "
+                  "state), a title, a pronoun, a second naming", ("actors", "incidents")),
+    "mention": ("a passage that mentions the incident without being its own account", ("incidents",)),
+    "headline": ("the headline of the piece that reports the statement", ("statements",)),
+    "summary": ("the article's own summary of what was said, apart from the statement's text", ("statements",)),
+    "date": ("the words that date the event (its date_start and date_end)", ("statements", "incidents")),
+    "count": ("the words that give the figure (its count_low, count_best and count_high)", ("casualties",)),
+}
+"""The aspects an evidence span may support besides a record's own columns: name → (what, record tables)."""
+
+
+def evidence_fields(table: Table) -> tuple[str, ...]:
+    """The values of `evidence.field` for a span of a row of `table`: a column a person writes (not its key), a
+    reference to another record by its role (the column without `_actor_id` / `_id`: `speaker`, `perpetrator`,
+    `reported_by`), or one of the table's `EVIDENCE_ASPECTS`."""
+    written = [f for f in table.fields if not f.derived and f.name != table.primary_key]
+    roles = [f.name.removesuffix("_id").removesuffix("_actor") for f in written if f.references]
+    aspects = [name for name, (_, tables) in EVIDENCE_ASPECTS.items() if table.name in tables]
+    return tuple(sorted({*(f.name for f in written), *roles, *aspects}))
+
+
 EVIDENCE = Table(
     "evidence",
     "Evidence",
@@ -281,8 +303,11 @@ EVIDENCE = Table(
         Field("end", "integer", "Code-point offset just past the span (exclusive).", minimum=1,
               unit="characters", derived=True),
         Field("text", "string", "The span's text: exactly the source text from start to end.", verbatim=True),
-        Field("field", "string", "The column or aspect of the record the span supports (e.g. name, "
-              "reference, text, speaker, date, location, count).", required=False, pattern=r"^[a-z_]+$"),
+        Field("field", "string", "The column or aspect of the record the span supports: one of the record's own "
+              "columns (name, text, admin1, …), another record it names by its role (speaker, perpetrator, …), or "
+              "an aspect (reference, mention, headline, summary, date, count) of the tables the encoding guide "
+              "names for it.", required=False,
+              enum=tuple(sorted({f for t in (ACTORS, STATEMENTS, INCIDENTS, CASUALTIES) for f in evidence_fields(t)}))),
         ref("actor_id", "actors", "The actor the span supports."),
         ref("statement_id", "statements", "The statement the span supports."),
         ref("incident_id", "incidents", "The incident the span supports."),

@@ -282,7 +282,8 @@ def test_every_value_is_located_on_its_own_line(tmp_path_factory, records, flow)
     path = tmp_path_factory.mktemp("yaml") / "r.yaml"
     path.write_text(yaml.safe_dump({"actors": records}, allow_unicode=True, default_flow_style=flow),
                     encoding="utf-8")
-    data, lines = read_yaml(path)
+    doc = read_yaml(path)
+    data, lines = doc.data, doc.lines
     assert data == {"actors": records}
     written = path.read_text(encoding="utf-8").split("\n")
     for i, record in enumerate(records):

@@ -14,7 +14,7 @@ from pathlib import Path
 import polars as pl
 
 from dataset import codes
-from dataset.tables import TABLES
+from dataset.tables import RECORD_TABLES, TABLES, evidence_fields
 from dataset.validation.counts import check_counts
 from dataset.validation.report import CAP, Findings, Problem, excerpt
 
@@ -54,6 +54,22 @@ _WEEKDAY = _col("date_text").str.to_lowercase().str.extract(
     r"\b(" + "|".join(d.lower() for d in codes.WEEKDAYS) + r")\b", 1
 ).replace_strict({d.lower(): i for i, d in enumerate(codes.WEEKDAYS, start=1)}, default=None,
                  return_dtype=pl.Int8)
+_RECORD_KEYS = tuple(TABLES[t].primary_key for t in RECORD_TABLES)
+
+
+def _field_of_its_record() -> pl.Expr:
+    """True where an evidence row's `field` is one the table of the record it supports allows. One cause, one
+    problem: a value no table allows is the schema's `isin` concern, and a row that does not support exactly one
+    record is `supports_exactly_one_record`'s."""
+    fits = pl.lit(True)
+    for table in RECORD_TABLES:
+        fits = pl.when(_col(TABLES[table].primary_key).is_not_null()).then(
+            _col("field").is_in(evidence_fields(TABLES[table]))).otherwise(fits)
+    one = pl.sum_horizontal(*(_col(key).is_not_null().cast(pl.Int8) for key in _RECORD_KEYS)) == 1
+    known = _col("field").is_in(TABLES["evidence"].field("field").enum or ())
+    return ~one | ~known | fits
+
+
 _SUB_EVENT_TO_EVENT = {sub: event for event, subs in codes.ACLED_SUB_EVENT_TYPES.items() for sub in subs}
 _START, _END = _col("date_start"), _col("date_end")
 _TEXT_LIST = pl.List(pl.String)
@@ -139,6 +155,9 @@ def rules() -> list[Rule]:
              pl.sum_horizontal(*(_col(c).is_not_null().cast(pl.Int8)
                                  for c in ("actor_id", "statement_id", "incident_id", "casualty_id"))) == 1,
              "an evidence row must support exactly one record: set exactly one of its four record keys"),
+        Rule(("evidence",), "field_of_its_record", ("field", *_RECORD_KEYS), _field_of_its_record(),
+             "field is not a column or aspect of the table of the record the span supports "
+             "(dataset.tables.evidence_fields)"),
     ]
 
 

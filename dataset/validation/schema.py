@@ -37,7 +37,9 @@ POLARS_TYPES: dict[str, pl.DataType] = {
 
 
 def _items_ok(column: pl.Expr) -> pl.Expr:
-    return column.list.eval(pl.element().str.len_chars() > 0).list.all()
+    """True where every item of a list is a non-empty string: a null item fails (`list.all` alone skips it)."""
+    item = pl.element()
+    return column.list.eval(item.is_not_null() & (item.str.len_chars() > 0)).list.all()
 
 
 def _items_not_empty(data: pa.PolarsData) -> pl.LazyFrame:
