@@ -12,6 +12,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -254,3 +255,15 @@ def test_the_explorer_draws_a_span_of_a_crlf_text_on_its_words(versions, browser
         assert opened.errors == []
     finally:
         opened.close()
+
+
+def test_the_guides_example_of_a_quote_across_lines_gives_the_span_it_states():
+    guide = (Path(__file__).resolve().parents[1] / "docs" / "encoding-guide.md").read_text(encoding="utf-8")
+    blocks = dict(re.findall(r"<!-- example: across lines -->\n```(\w+)\n(.*?)\n```", guide, re.S))
+    record = yaml.safe_load(blocks["yaml"])
+    lines = LineIndex(blocks["text"] + "\n")
+    first, speaker = (lines.locate(ref["line"], ref.get("quote") or record[ref["field"]])
+                      for ref in record["evidence"])
+    assert (first.start, first.end, first.text) == (31, 55, "useful for\nregional calm")
+    assert "the first span is `useful for⏎regional calm` (offsets 31 to 55)" in guide
+    assert speaker.text == "The envoy said"
