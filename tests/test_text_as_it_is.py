@@ -61,12 +61,11 @@ STATEMENT = f"""statements:
 """
 
 
-def actor(actor_id: str, line: int, quote: str, field: str = "reference", aliases: bool = True) -> str:
-    """An actor record whose evidence is `quote` on `line` (its alias too, unless `aliases` is False)."""
+def actor(actor_id: str, line: int, quote: str) -> str:
+    """An actor record whose alias is `quote` and whose evidence is `quote` on `line`."""
     quoted = json.dumps(quote, ensure_ascii=False)
-    return (f"  - actor_id: {actor_id}\n    name: {actor_id.capitalize()}\n"
-            f"    aliases: [{quoted if aliases else ''}]\n    actor_type: person\n"
-            f"    evidence:\n      - {{line: {line}, quote: {quoted}, field: {field}}}\n")
+    return (f"  - actor_id: {actor_id}\n    name: {actor_id.capitalize()}\n    aliases: [{quoted}]\n"
+            f"    actor_type: person\n    evidence:\n      - {{line: {line}, quote: {quoted}, field: reference}}\n")
 
 
 def package(folder: Path, text: bytes, actors: str = "", statements: str = "") -> Path:
