@@ -229,6 +229,26 @@ def test_random_texts_give_identical_offsets_and_slices_with_any_line_ends(tmp_p
     assert all(rows == found["LF"] for rows in found.values())
 
 
+@settings(max_examples=300, deadline=None)
+@given(lines=st.lists(st.lists(WORDS, min_size=1, max_size=4), min_size=1, max_size=6),
+       indent=st.sampled_from(["", " ", "\t "]), data=st.data())
+def test_a_quote_of_consecutive_words_is_located_across_any_line_breaks(lines, indent, data):
+    """Many more texts than the build test, at the level of `LineIndex`: words joined by spaces, lines by line
+    breaks with spaces or tabs around them; the span of a quote of consecutive words starts in its line, is the
+    text at its offsets, and reads as the quote once its line breaks are read as spaces."""
+    text = normalize_line_ends("".join(indent + " ".join(ws) + indent + data.draw(st.sampled_from(["\n", "\r\n", "\r"]))
+                                       for ws in lines))
+    words = [(n, w) for n, line in enumerate(lines, start=1) for w in line]
+    first = data.draw(st.integers(0, len(words) - 1))
+    last = data.draw(st.integers(first, len(words) - 1))
+    quote = " ".join(w for _, w in words[first:last + 1])
+    index = LineIndex(text)
+    span = index.locate(words[first][0], quote, occurrence=1)
+    assert index.line_of(span.start) == words[first][0]
+    assert text[span.start:span.end] == span.text
+    assert re.sub(r"[ \t]*\n[ \t]*", " ", span.text) == quote
+
+
 @pytest.fixture(scope="module")
 def browser():
     with explore_browser.chromium() as browser:
