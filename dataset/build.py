@@ -37,6 +37,7 @@ from dataset.csv_twin import write_csv
 from dataset.datapackage import csv_path, descriptor, parquet_path, table_schema
 from dataset.explore import EXPLORER_PATH, explorer_html
 from dataset.exports.docs import export_docs
+from dataset.lineends import normalize_line_ends
 from dataset.metadata import read_metadata
 from dataset.models import ROW_MODELS
 from dataset.parquet_io import canonical, write_parquet
@@ -95,7 +96,7 @@ def _read_text(folder: Folder, records: RecordFile) -> str:
         raise RecordError([f"{records.at(('text_sha256',))}: {records.text_path} does not match text_sha256: "
                            f"its sha256 is {digest} (did the text change after its records were written?)"])
     try:
-        return data.decode("utf-8")
+        return normalize_line_ends(data.decode("utf-8"))
     except UnicodeDecodeError as err:
         raise RecordError([f"{where}: {records.text_path} is not UTF-8 text: {err}"]) from None
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dataset.fields import SLUG, Field
+from dataset.lineends import normalize_line_ends
 from dataset.metadata import METADATA_FILE
 from dataset.slugs import NoId, ascii_id, slug
 from dataset.tables import RECORD_TABLES, TABLES
@@ -72,8 +73,9 @@ def skeleton(table_name: str) -> list[str]:
 
 
 def text_lines(text: str) -> list[str]:
-    """The lines of a text as evidence `line:` counts them (a final newline ends the last line)."""
-    return text.removesuffix("\n").split("\n")
+    """The lines of a text as evidence `line:` counts them (a final newline ends the last line; CRLF and CR end
+    lines too, by the offset rule of `dataset.lineends`)."""
+    return normalize_line_ends(text).removesuffix("\n").split("\n")
 
 
 def numbered_lines(text: str) -> list[str]:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from dataset.containment import DESCRIPTOR_NAME, TEXT_LIMIT, Folder, Refused, load_descriptor, open_regular
 from dataset.datapackage import declared_parts, parquet_path
+from dataset.lineends import normalize_line_ends
 from dataset.tables import TABLES
 
 if TYPE_CHECKING:
@@ -206,8 +207,9 @@ def _polars(name: str, frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def source_text(source_id: str, *, piece: bool = False, root: str | Path | None = None) -> str:
-    """The text file holding a source piece. Offsets in the dataset index into the whole file; with
-    `piece=True`, only the piece itself ([text_start, text_end) of its `sources` row)."""
+    """The text file holding a source piece, its line ends read as "\\n" (CRLF and CR too: the offset rule of
+    `dataset.lineends`). Offsets in the dataset index into this whole text; with `piece=True`, only the piece
+    itself ([text_start, text_end) of its `sources` row)."""
     import pyarrow.compute as pc
 
     folder = package_root(root)
@@ -216,7 +218,7 @@ def source_text(source_id: str, *, piece: bool = False, root: str | Path | None 
     if not row:
         known = ", ".join(sources["source_id"].to_pylist())
         raise ValueError(f"unknown source_id {source_id!r}; choose one of: {known}")
-    text = Folder(folder).read_bytes(row[0]["text_path"], TEXT_LIMIT).decode("utf-8")
+    text = normalize_line_ends(Folder(folder).read_bytes(row[0]["text_path"], TEXT_LIMIT).decode("utf-8"))
     return text[row[0]["text_start"]:row[0]["text_end"]] if piece else text
 
 

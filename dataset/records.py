@@ -36,7 +36,8 @@ class _Strict(BaseModel):
 
 
 class SpanRef(_Strict):
-    """An evidence span as written by a person: a quote located in one line of the text file."""
+    """An evidence span as written by a person: a quote that starts in one line of the text file (and may run on
+    across line breaks: `dataset.spans`)."""
 
     line: Annotated[int, PydanticField(ge=1)]
     quote: Annotated[str, StringConstraints(min_length=1)] | None = None

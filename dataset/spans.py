@@ -1,19 +1,33 @@
 """Turning a person's evidence reference (line, quote, occurrence) into code-point offsets into a text.
 
+A quote starts in the line it cites and may run on across line breaks: each run of whitespace in the quote
+matches either itself or one line break with the spaces and tabs around it, so a quotation the text wraps over
+two lines is written as it reads, on one line ("critical for regional peace" matches "critical for\\nregional
+peace"). Everything else matches character for character. The text is the one offset rule of
+`dataset.lineends` (line ends read as "\\n").
+
 A reference that does not fit says what the text holds instead: the cited line (or the part of it nearest
-the quote), the other lines where the quote does occur, and a quotation mark or apostrophe that differs
-from the one printed (the article prints both ’ and ').
+the quote), the other lines where the quote does occur, a quotation mark or apostrophe that differs from the
+one printed (the article prints both ’ and '), and a quote that differs from the text only by Unicode
+normalization (NFC against NFD: characters that look the same but are encoded differently).
 """
 
 from __future__ import annotations
 
-import difflib
+import bisect
+import re
+import unicodedata
 from dataclasses import dataclass
 
 SHOWN = 320
 """How many characters of a cited line an error message shows at most."""
 
 _PLAIN_MARKS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+_WHITESPACE = re.compile(r"\s+")
+_LEADING_WORD = re.compile(r"\s*\S*")
+LINE_BREAK = r"[ \t]*\n[ \t]*"
+"""What a run of whitespace in a quote also matches: one line break, with the spaces and tabs around it (a
+regular expression that Python's `re` and polars read alike)."""
 
 
 class SpanError(ValueError):
@@ -27,19 +41,44 @@ class Span:
     text: str
 
 
-def _occurrences(content: str, quote: str) -> list[int]:
-    found: list[int] = []
-    at = content.find(quote)
-    while at != -1:
-        found.append(at)
-        at = content.find(quote, at + 1)
-    return found
+def quote_pattern(quote: str) -> re.Pattern[str]:
+    """The text a quote matches: itself, with any run of whitespace between two of its words standing also for
+    one line break (whitespace at its start or end matches only itself)."""
+    parts = _WHITESPACE.split(quote)
+    gaps = _WHITESPACE.findall(quote)
+    pattern = re.escape(parts[0])
+    for n, (gap, part) in enumerate(zip(gaps, parts[1:], strict=True)):
+        between_words = n > 0 or parts[0], part
+        pattern += (f"(?:{re.escape(gap)}|{LINE_BREAK})" if all(between_words) else re.escape(gap)) + re.escape(part)
+    return re.compile(pattern)
+
+
+def _first_word(quote: str) -> str:
+    """The quote up to its first run of whitespace between words: where a match of it can start."""
+    return _LEADING_WORD.match(quote).group()  # type: ignore[union-attr]  # matches every string
+
+
+def unicode_form(text: str) -> str:
+    """Which Unicode normalization form a text is in, as a message says it."""
+    nfc, nfd = unicodedata.is_normalized("NFC", text), unicodedata.is_normalized("NFD", text)
+    if nfc and nfd:
+        return "in both NFC and NFD (no composable characters)"
+    return "NFC" if nfc else "NFD" if nfd else "in neither NFC nor NFD (a mix)"
+
+
+def normalization_hint(given: str, text: str, where: str, what: str = "quote") -> str:
+    """The message for a `given` quote (or value, span: `what`) that equals `text` only after Unicode
+    normalization."""
+    return (f"the {what} is {unicode_form(given)}, the text {where} is {unicode_form(text)}: the same characters "
+            f"in another Unicode form; copy the {what} from the text")
 
 
 def _shown(content: str, quote: str) -> str:
     """The line, or the window of it around the part that best matches the quote when it is long."""
     if len(content) <= SHOWN:
         return content
+    import difflib  # only for a message: not imported with the module
+
     match = difflib.SequenceMatcher(None, content, quote, autojunk=False).find_longest_match()
     start = max(0, min(match.a - SHOWN // 3, len(content) - SHOWN))
     return ("…" if start else "") + content[start:start + SHOWN] + ("…" if start + SHOWN < len(content) else "")
@@ -51,9 +90,10 @@ class LineIndex:
     def __init__(self, text: str):
         self.text = text
         self.starts: list[int] = [0]
-        for i, ch in enumerate(text):
-            if ch == "\n":
-                self.starts.append(i + 1)
+        at = text.find("\n")
+        while at != -1:
+            self.starts.append(at + 1)
+            at = text.find("\n", at + 1)
 
     def line_range(self, line: int) -> tuple[int, int]:
         """[start, end) of a line, without its newline."""
@@ -67,9 +107,27 @@ class LineIndex:
         start, end = self.line_range(line)
         return self.text[start:end]
 
-    def _not_found(self, line: int, quote: str) -> SpanError:
+    def line_of(self, offset: int) -> int:
+        """The line that holds a code-point offset."""
+        return bisect.bisect_right(self.starts, offset)
+
+    def _matches(self, line: int, quote: str, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+        """Every match of the quote that starts in the line, overlapping ones included. Only the places where
+        the quote's first word occurs in the line are tried, so that a reference never searches the whole text."""
+        start, end = self.line_range(line)
+        first = _first_word(quote)
+        found = []
+        at = self.text.find(first, start, end)
+        while at != -1 and at < end:
+            match = pattern.match(self.text, at)
+            if match is not None:
+                found.append(match)
+            at = self.text.find(first, at + 1, end)
+        return found
+
+    def _not_found(self, line: int, quote: str, pattern: re.Pattern[str]) -> SpanError:
         content = self.content(line)
-        elsewhere = [n for n in range(1, len(self.starts) + 1) if n != line and quote in self.content(n)]
+        elsewhere = sorted({self.line_of(m.start()) for m in pattern.finditer(self.text)} - {line})
         hints = []
         if elsewhere:
             hints.append(f"it occurs in line {', '.join(map(str, elsewhere[:5]))}")
@@ -78,21 +136,33 @@ class LineIndex:
             at = content.translate(_PLAIN_MARKS).find(plain)
             hints.append(f"the text prints it with other quotation marks or apostrophes: "
                          f"{content[at:at + len(quote)]!r}")
+        if self._composed_match(line, quote):
+            hints.append(normalization_hint(quote, content, f"on line {line}"))
         hint = f" ({'; '.join(hints)})" if hints else ""
         return SpanError(f"{quote!r} does not occur in line {line}{hint}; line {line} reads: "
                          f"{_shown(content, quote)!r}")
 
+    def _composed_match(self, line: int, quote: str) -> bool:
+        """Whether the quote, composed (NFC), starts in the composed line: whether it differs from the text only
+        by Unicode normalization. The text is composed from the line as far as the quote can reach."""
+        start, end = self.line_range(line)
+        reach = self.line_range(min(line + len(_WHITESPACE.findall(quote)), len(self.starts)))[1]
+        composed_line = unicodedata.normalize("NFC", self.text[start:end])
+        window = unicodedata.normalize("NFC", self.text[start:reach])
+        match = quote_pattern(unicodedata.normalize("NFC", quote)).search(window)
+        return match is not None and match.start() < max(len(composed_line), 1)
+
     def locate(self, line: int, quote: str, occurrence: int | None = None) -> Span:
-        """The `occurrence`-th appearance of `quote` in `line`; a quote that appears more than once needs an
-        explicit occurrence, so that a reference is never silently ambiguous."""
-        start, _ = self.line_range(line)
-        found = _occurrences(self.content(line), quote)
+        """The `occurrence`-th appearance of `quote` that starts in `line`; a quote that appears more than once
+        needs an explicit occurrence, so that a reference is never silently ambiguous."""
+        pattern = quote_pattern(quote)
+        found = self._matches(line, quote, pattern)
         if not found:
-            raise self._not_found(line, quote)
+            raise self._not_found(line, quote, pattern)
         if occurrence is None and len(found) > 1:
             raise SpanError(f"{quote!r} occurs {len(found)} times in line {line}: say which with occurrence "
                             f"(1 to {len(found)}, counted from the start of the line)")
         if (occurrence or 1) > len(found):
             raise SpanError(f"{quote!r} occurs {len(found)} time(s) in line {line}, not {occurrence}")
-        offset = start + found[(occurrence or 1) - 1]
-        return Span(offset, offset + len(quote), quote)
+        match = found[(occurrence or 1) - 1]
+        return Span(match.start(), match.end(), match.group())

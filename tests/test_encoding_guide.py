@@ -31,7 +31,8 @@ def example(marker: str) -> str:
 def test_every_yaml_block_is_checked():
     yaml_blocks = [(m, b) for m, lang, b in blocks() if lang == "yaml"]
     assert len(yaml_blocks) >= 10
-    assert all(m in ("from this package's records", "example: records") for m, _ in yaml_blocks)
+    assert all(m in ("from this package's records", "example: records", "example: across lines")
+               for m, _ in yaml_blocks)
 
 
 @pytest.mark.parametrize("snippet", [b for m, _, b in blocks() if m == "from this package's records"])

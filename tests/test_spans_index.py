@@ -1,6 +1,6 @@
 """The validator's code-point → byte index of the source texts: every slice it gives equals Python's slice of
-the decoded text, for any Unicode text (1- to 4-byte characters), any span, and texts split over several
-buffers."""
+the decoded text with its line ends read as "\\n" (the offset rule of `dataset.lineends`), for any Unicode text
+(1- to 4-byte characters, CR and LF among them), any span, and texts split over several buffers."""
 
 from __future__ import annotations
 
@@ -9,10 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dataset.lineends import normalize_line_ends
 from dataset.validation import spans_index
 from dataset.validation.spans_index import TextIndex
 
-texts = st.lists(st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=40), min_size=1, max_size=5)
+_characters = st.one_of(st.characters(exclude_categories=("Cs",)), st.sampled_from("\r\n"))  # line ends often
+texts = st.lists(st.text(alphabet=_characters, max_size=40), min_size=1, max_size=5)
 
 
 @st.composite
@@ -21,15 +23,16 @@ def spans(draw) -> tuple[list[str], list[tuple[int, int, int]]]:
     picks = []
     for _ in range(draw(st.integers(1, 30))):
         i = draw(st.integers(0, len(chosen) - 1))
-        start = draw(st.integers(0, len(chosen[i])))
-        picks.append((i, start, draw(st.integers(start, len(chosen[i])))))
+        length = len(normalize_line_ends(chosen[i]))
+        start = draw(st.integers(0, length))
+        picks.append((i, start, draw(st.integers(start, length))))
     return chosen, picks
 
 
 def _slices(chosen: list[str], picks: list[tuple[int, int, int]]) -> list[str]:
     index = TextIndex({f"t{i}": t.encode("utf-8") for i, t in enumerate(chosen)})
     frame = index.frame
-    assert frame["text_length"].to_list() == [len(t) for t in chosen]
+    assert frame["text_length"].to_list() == [len(normalize_line_ends(t)) for t in chosen]
     buffer = pl.Series([frame["buffer"][i] for i, _, _ in picks], dtype=pl.Int64)
     base = [frame["cp_base"][i] for i, _, _ in picks]
     start = pl.Series([b + s for b, (_, s, _) in zip(base, picks, strict=True)], dtype=pl.Int64)
@@ -41,7 +44,7 @@ def _slices(chosen: list[str], picks: list[tuple[int, int, int]]) -> list[str]:
 @given(spans())
 def test_slices_equal_python_slices(case):
     chosen, picks = case
-    assert _slices(chosen, picks) == [chosen[i][s:e] for i, s, e in picks]
+    assert _slices(chosen, picks) == [normalize_line_ends(chosen[i])[s:e] for i, s, e in picks]
 
 
 @settings(max_examples=50, deadline=None)
@@ -54,7 +57,7 @@ def test_texts_over_several_buffers(case):
         patch.setattr(spans_index, "_VIEW_LIMIT", 50)
         index = TextIndex({f"t{i}": t.encode("utf-8") for i, t in enumerate(chosen)})
         several = len(index.buffers) > 1
-        assert _slices(chosen, picks) == [chosen[i][s:e] for i, s, e in picks]
+        assert _slices(chosen, picks) == [normalize_line_ends(chosen[i])[s:e] for i, s, e in picks]
     assert several or len(chosen) == 1 or sum(len(t.encode()) for t in chosen) <= 50
 
 

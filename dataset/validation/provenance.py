@@ -10,8 +10,11 @@ failures lists its first `CAP` rows.
 
 from __future__ import annotations
 
+import unicodedata
+
 import polars as pl
 
+from dataset.spans import LINE_BREAK, normalization_hint
 from dataset.tables import RECORD_TABLES, TABLES
 from dataset.validation.report import CAP, Findings, Problem, excerpt
 from dataset.validation.spans_index import TextIndex
@@ -82,7 +85,8 @@ def _spans(evidence: pl.LazyFrame, pieces: pl.DataFrame, index: TextIndex) -> Fi
                                                 checked["cp_base"] + checked["end"]))
     _add(found, checked.filter(pl.col("actual") != pl.col("text")).sort("evidence_id"), lambda r: Problem(
         LAYER, "evidence", r["evidence_id"], "text", "span_matches_text",
-        f"the source text at [{r['start']}, {r['end']}) is {excerpt(r['actual'])!r}, not the recorded span text",
+        f"the source text at [{r['start']}, {r['end']}) is {excerpt(r['actual'])!r}, not the recorded span text"
+        + _form_difference(r["text"], r["actual"]),
         excerpt(r["text"])))
     _add(found, checked.filter(~pl.col("in_piece")).sort("evidence_id"), lambda r: Problem(
         LAYER, "evidence", r["evidence_id"], "source_id", "span_in_piece",
@@ -91,9 +95,18 @@ def _spans(evidence: pl.LazyFrame, pieces: pl.DataFrame, index: TextIndex) -> Fi
     return found
 
 
+def _form_difference(recorded: str, actual: str) -> str:
+    """The message part for a recorded span that equals the text only after Unicode normalization."""
+    if unicodedata.normalize("NFC", recorded) != unicodedata.normalize("NFC", actual):
+        return ""
+    return "; " + normalization_hint(recorded, actual, "at these offsets", "recorded span")
+
+
 def _verbatim_values(frames: dict[str, pl.LazyFrame], evidence: pl.LazyFrame) -> Findings:
     """Every value of a verbatim column occurs, character for character, within an evidence span of its own
-    record; since spans are checked against the source text, the value occurs in the source."""
+    record, where a line break in either (with the spaces and tabs around it) reads as one space: a quotation
+    the text wraps over two lines is still the speaker's words. Since spans are checked against the source text,
+    the value occurs in the source."""
     jobs, queries = [], []
     for name, key in _RECORD_KEYS.items():
         frame = frames.get(name)
@@ -105,16 +118,48 @@ def _verbatim_values(frames: dict[str, pl.LazyFrame], evidence: pl.LazyFrame) ->
             if field.type == "list":
                 values = values.explode("value")
             values = values.drop_nulls("value").with_row_index("_value")
-            supported = (values.join(spans, on=key).filter(pl.col("span").str.contains(pl.col("value"), literal=True))
-                         .select("_value").unique())
             jobs.append((name, key, field.name))
-            queries.append(values.join(supported, on="_value", how="anti").sort("_value").select(key, "value"))
+            queries.append(_unsupported(_unsupported(values, spans, key, pl.col("span"), pl.col("value")), spans,
+                                        key, _unwrapped("span"), _unwrapped("value"))
+                           .sort("_value").select(key, "value"))
     found = Findings()
     for (name, key, column), unsupported in zip(jobs, pl.collect_all(queries), strict=True):
-        _add(found, unsupported, lambda r, name=name, key=key, column=column: Problem(
+        forms = _other_forms(unsupported.head(CAP), evidence, key)
+        _add(found, unsupported, lambda r, name=name, key=key, column=column, forms=forms: Problem(
             LAYER, name, r[key], column, "verbatim", "the value does not occur verbatim in any evidence span of the "
-            "record", excerpt(r["value"])))
+            "record" + forms.get((r[key], r["value"]), ""), excerpt(r["value"])))
     return found
+
+
+def _unsupported(values: pl.LazyFrame, spans: pl.LazyFrame, key: str, span: pl.Expr, value: pl.Expr) -> pl.LazyFrame:
+    """The values that occur in no span of their record, read as `span` and `value` say. Applied twice: as they
+    are, then (for the few that failed, usually none) with line breaks read as spaces, so that the common case
+    costs no rewriting of every span."""
+    supported = (values.join(spans, on=key).filter(span.str.contains(value, literal=True)).select("_value").unique())
+    return values.join(supported, on="_value", how="anti")
+
+
+def _unwrapped(column: str) -> pl.Expr:
+    """A text column with each line break (and the spaces and tabs around it) read as one space."""
+    return pl.col(column).str.replace_all(LINE_BREAK, " ")
+
+
+def _other_forms(listed: pl.DataFrame, evidence: pl.LazyFrame, key: str) -> dict[tuple[str, str], str]:
+    """For the listed unsupported values, the message part for one that does occur in a span of its record
+    once both are composed (NFC): the same characters in another Unicode form."""
+    if listed.is_empty():
+        return {}
+    spans = (evidence.filter(pl.col(key).is_in(listed[key].implode())).select(key, "text")
+             .group_by(key).agg("text").collect())
+    texts = dict(spans.iter_rows())
+    hints = {}
+    for record, value in listed.iter_rows():
+        composed = unicodedata.normalize("NFC", value)
+        for text in texts.get(record, []):
+            if composed in unicodedata.normalize("NFC", text):
+                hints[(record, value)] = "; " + normalization_hint(value, text, "of its evidence span", "value")
+                break
+    return hints
 
 
 def _records(frames: dict[str, pl.LazyFrame], publishers: pl.Series, evidence: pl.LazyFrame) -> Findings:

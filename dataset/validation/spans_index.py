@@ -1,11 +1,13 @@
 """Code-point offsets into UTF-8 source texts, resolved to bytes for whole columns at once.
 
-The dataset's offsets count Unicode code points; the texts are UTF-8 bytes. Slicing a Python or polars string
-at a code-point offset walks the text from its start, once per span. Here each text is indexed once: numpy
-finds its multi-byte characters (lead bytes >= 0xC0; a text that is ASCII has none), and a span's byte offset is
-its code-point offset plus the extra bytes of the multi-byte characters before it (one `searchsorted` per
-column). The spans then become an Arrow `string_view` column whose views point into the texts' bytes, which
-polars reads without a copy and compares with the recorded span texts in one vectorized pass.
+The dataset's offsets count Unicode code points, with every line end read as one "\n" (`dataset.lineends`);
+the texts are UTF-8 bytes as read, so a text holding CR is normalized first (the others cost one scan for CR).
+Slicing a Python or polars string at a code-point offset walks the text from its start, once per span. Here
+each text is indexed once: numpy finds its multi-byte characters (lead bytes >= 0xC0; a text that is ASCII has
+none), and a span's byte offset is its code-point offset plus the extra bytes of the multi-byte characters
+before it (one `searchsorted` per column). The spans then become an Arrow `string_view` column whose views
+point into the texts' bytes, which polars reads without a copy and compares with the recorded span texts in
+one vectorized pass.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 import pyarrow as pa
+
+from dataset.lineends import normalize_line_ends
 
 _VIEW_LIMIT = 2**31 - 1
 """A string view addresses its buffer with a signed 32-bit offset, so texts are grouped into buffers below it."""
@@ -74,7 +78,7 @@ class TextIndex:
         groups: list[list[bytes]] = [[]]
         sizes = [0]
         placed: list[tuple[int, int]] = []
-        for data in texts.values():
+        for data in map(normalize_line_ends, texts.values()):
             if sizes[-1] + len(data) > _VIEW_LIMIT and groups[-1]:
                 groups.append([])
                 sizes.append(0)
