@@ -5,7 +5,7 @@ layout registry; the build commits them and `build --check` fails when they drif
 from __future__ import annotations
 
 from dataset.docs import TYPE_LABELS, _cell, _md, value_constraints
-from dataset.exports import LAYOUTS
+from dataset.exports import FLAVORS, LAYOUTS
 from dataset.exports.layouts import PROVENANCE, Column, Layout
 
 EXPORTS_DIR = "docs/exports"
@@ -24,13 +24,33 @@ def _constraints(column: Column) -> str:
     return "; ".join(parts)
 
 
+def _flavors(target: Layout) -> list[str]:
+    """The distributions the layout can match, and what changes between them."""
+    flavors = FLAVORS[target.name]
+    lines = ["## Distribution matched", "",
+             f"The default flavor, `{target.flavor}`, matches: {target.distribution}", "",
+             "pandas frames (`dataset.export`) are typed as pandas' `read_csv` types the real files: text as its "
+             "default string dtype, integers as int64 (nullable Int64 where a cell is empty), numbers as float64; "
+             "`pd.concat` with a frame read from the real files keeps every column and dtype and makes no object "
+             "column, as `polars.concat(how=\"vertical\")` and DuckDB's `UNION ALL BY NAME` do "
+             "(tests/test_exports_real_shapes.py, on the facts in tests/real_shapes.py)."]
+    for flavor, other in flavors.items():
+        if flavor == target.flavor:
+            continue
+        changed = [f"`{o.name}` ({TYPE_LABELS[o.field.type]})" for c, o in zip(target.columns, other.columns,
+                                                                                   strict=True) if c != o]
+        lines += ["", f"`flavor=\"{flavor}\"` (`--flavor {flavor}`) matches: {other.distribution} Columns that "
+                      f"differ: {', '.join(changed)}."]
+    return lines
+
+
 def layout_doc(target: Layout) -> bytes:
-    """The data dictionary and crosswalk of one layout."""
+    """The data dictionary and crosswalk of one layout (its default flavor, and what the others change)."""
     lines = [GENERATED, "", f"# Export: {target.title} (`{target.name}`)", "",
              f"**One row:** {target.row}", "", f"**Column list:** {target.codebook}", "",
-             f'```python\ndataset.export("{target.name}")  # pandas; engine="polars" or "pyarrow"\n```',
-             "", f"`python -m dataset export {target.name} [PATH] [--out FILE] [--format csv|parquet|json] [--strict]`",
-             "", "## Decisions", ""]
+             f'```python\ndataset.export("{target.name}")  # pandas; engine="polars" or "pyarrow"; flavor=…\n```',
+             "", f"`python -m dataset export {target.name} [PATH] [--out FILE] [--format csv|parquet|json] [--strict] "
+             "[--flavor F]`", "", *_flavors(target), "", "## Decisions", ""]
     lines += [f"- {d}" for d in target.decisions]
     lines += ["", "## Columns and crosswalk", "",
               f"{len(target.columns)} columns in file order, then `{PROVENANCE.name}` (dropped by `strict=True` / "
@@ -56,9 +76,10 @@ def index_doc() -> bytes:
              "that fills each column and its crosswalk text); the export's Arrow schema, its pandera schema "
              "(`dataset.exports.schema`) and these pages are derived from that definition. The exports are derived "
              "from the tables and never replace them: what the article does not give stays empty.", "",
-             "| layout | one row | columns | document |", "|---|---|---|---|"]
+             "| layout | one row | columns | flavors (default first) | document |", "|---|---|---|---|---|"]
     lines += [f"| `{t.name}` | {_cell(t.row)} | {len(t.columns)} + `{PROVENANCE.name}` | "
-              f"[{t.name}.md]({t.name}.md) |" for t in LAYOUTS.values()]
+              f"{', '.join(f'`{f}`' for f in FLAVORS[t.name])} | [{t.name}.md]({t.name}.md) |"
+              for t in LAYOUTS.values()]
     return _md(lines)
 
 

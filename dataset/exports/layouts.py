@@ -90,6 +90,10 @@ class Layout:
 
     name: str
     """The layout name users pass to `dataset.export` and `python -m dataset export`."""
+    flavor: str
+    """Which distribution of the target dataset the layout matches (`flavor=` / `--flavor`)."""
+    distribution: str
+    """The real distribution and the readers whose types the layout matches, in one sentence."""
     title: str
     row: str
     """What one exported row is, in one sentence."""
@@ -122,3 +126,11 @@ class Layout:
             else:
                 left_out.append((unit, reason))
         return kept, left_out
+
+
+def flavors(name: str, distributions: dict[str, str], columns: Callable[[str], tuple[Column, ...]],
+            **common: Any) -> dict[str, Layout]:
+    """One layout per flavor (the first is the default): the same rows and decisions, each flavor's columns and
+    the distribution it matches."""
+    return {flavor: Layout(name=name, flavor=flavor, distribution=distribution, columns=columns(flavor), **common)
+            for flavor, distribution in distributions.items()}

@@ -92,8 +92,11 @@ COLUMNS: tuple[Column, ...] = (
     empty("link", "string", "Related event records.", "The tables link no statements to one another."),
 )
 
+NAME = "plover"
 LAYOUT = Layout(
-    name="plover",
+    name=NAME,
+    flavor="manual",
+    distribution="",
     title="PLOVER / POLECAT",
     row="One statement of the package that has a PLOVER event type, as a PLOVER event record.",
     codebook="The PLOVER event record of the PLOVER manual, draft 2.0 (event-coding.md §4, [V] the manual; its "
@@ -111,3 +114,5 @@ LAYOUT = Layout(
     ),
     exclude=excluded,
 )
+
+FLAVORS = {LAYOUT.flavor: LAYOUT}
