@@ -209,3 +209,29 @@ def expected_type(layout: str, column: Column, reader: str) -> str:
     if reader == "pandas" and column[1] == "int" and "" in column[2:]:
         return "float64"
     return READER_TYPES[reader][column[1]]
+
+# PLOVER: the record format of openeventdata/PLOVER PLOVER_MANUAL.tex, chapter "Data Fields": the fields of table
+# "PLOVER JSON" in its order, and those of the entity, text and citation objects. `event`, `mode` and `context`
+# are lists, `actor` and `recipient` lists of entity objects, dates `YYYY-MM-DD`; the manual suggests JSON Lines.
+PLOVER_FIELDS = ("id", "has_event", "date", "time", "enddate", "endtime", "actor", "recipient", "event",
+                 "event_loc", "event_text", "quad_code", "event_scale", "mode", "context", "link", "text",
+                 "text_info", "cite_info", "coder", "coded_date", "coded_time", "comment")
+PLOVER_LISTS = ("actor", "recipient", "event", "mode", "context")
+PLOVER_OBJECTS = {
+    "entity": ("code", "sector", "entity_text", "identifier_id", "identifier_text", "religion", "ethnicity",
+               "office", "gender", "age"),
+    "text_info": ("sequence", "start", "end", "text_story"),
+    "cite_info": ("corpus", "citation", "url", "title", "language", "publication", "license", "copyright", "coder",
+                  "codebook", "version"),
+}
+PLOVER_CODEBOOK = r"^plover-[a-z]+-[0-9]+(\.[0-9]+)*$"
+"""The citation object's codebook reference, like the manual's `plover-base-1.3.1` or `plover-protest-0.3`."""
+PLOVER_MADE_UP = (
+    {"id": "TEST-20210304-0001", "date": "2021-03-04", "actor": [{"code": "TST"}], "recipient": [{"code": "XYZ"}],
+     "event": ["CONSULT"]},  # the manual's simplest record, with made-up values
+    {"id": "TEST-20210305-0002", "date": "2021-03-05", "enddate": "2021-03-06",
+     "actor": [{"code": "TST", "sector": "GOV", "identifier_id": "Q1", "office": "Minister"}],
+     "recipient": [{"code": "XYZ", "sector": "MIL"}], "event": ["ACCUSE"], "mode": ["disapprove"],
+     "context": ["diplomatic"], "text_info": {"start": 10, "end": 42},
+     "cite_info": {"url": "https://example.org/c", "publication": "Testland Daily", "codebook": "plover-base-1.3.1"}},
+)

@@ -95,3 +95,37 @@ def test_duckdb_union_all_by_name_keeps_the_types(samples, case):
     assert merged.columns == user.columns
     assert merged.types == user.types
     assert len(merged.fetchall()) == len(user.fetchall()) + len(dataset.export(layout, engine="pyarrow"))
+
+
+def test_plover_records_are_the_manuals_records(tmp_path):
+    """The PLOVER export is the manual's JSON record: its fields in the manual's order, lists where the manual has
+    lists, entity/text/citation objects with the manual's field names, dates as strings, the codebook reference
+    in the manual's form; `json_normalize` of the records gives only columns a frame of manual records has."""
+    import json
+    import re
+    import subprocess
+    import sys
+
+    from real_shapes import PLOVER_CODEBOOK, PLOVER_FIELDS, PLOVER_LISTS, PLOVER_MADE_UP, PLOVER_OBJECTS
+
+    out = tmp_path / "plover.json"
+    subprocess.run([sys.executable, "-m", "dataset", "export", "plover", "--strict", "--format", "json", "--out",
+                    str(out)], check=True, capture_output=True)
+    records = json.loads(out.read_text(encoding="utf-8"))
+    assert records
+    for rec in records:
+        keys = list(rec)
+        assert keys == [f for f in PLOVER_FIELDS if f in keys] and {"id", "date", "actor", "event"} <= set(keys)
+        assert all(rec[f] is None or isinstance(rec[f], list) for f in PLOVER_LISTS)
+        for entity in (*rec["actor"], *(rec["recipient"] or [])):
+            assert set(entity) <= set(PLOVER_OBJECTS["entity"])
+        assert set(rec["text_info"]) <= set(PLOVER_OBJECTS["text_info"])
+        assert set(rec["cite_info"]) <= set(PLOVER_OBJECTS["cite_info"])
+        assert re.fullmatch(PLOVER_CODEBOOK, rec["cite_info"]["codebook"])
+        assert re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", rec["date"]) and isinstance(rec["event"][0], str)
+    theirs, ours = pd.json_normalize(list(PLOVER_MADE_UP)), pd.json_normalize(records)
+    allowed = {*PLOVER_FIELDS, *(f"{o}.{f}" for o in ("text_info", "cite_info") for f in PLOVER_OBJECTS[o])}
+    assert set(ours.columns) <= allowed and set(theirs.columns) <= allowed
+    merged = pd.concat([theirs, ours], ignore_index=True)
+    assert len(merged) == len(theirs) + len(ours) and str(merged["date"].dtype) == str(theirs["date"].dtype)
+    assert set(ours.columns) & set(theirs.columns) == set(ours.columns) - {"cite_info.title", "cite_info.language"}

@@ -41,16 +41,45 @@ def layout(name: str, flavor: str | None = None) -> Layout:
     return FLAVORS[name][flavor]
 
 
+def nested_type(column: Column) -> pa.DataType:
+    """The Arrow type of an object column: a struct of its parts, or a list of them."""
+    import pyarrow as pa
+
+    from dataset.arrow_schema import arrow_field
+
+    struct = pa.struct([arrow_field(part) for part in column.parts])
+    return pa.list_(pa.field("element", struct)) if column.repeated else struct
+
+
 def arrow_schema(target: Layout, strict: bool = False) -> pa.Schema:
     """The Arrow schema of an export: the layout's columns (with their descriptions), then provenance."""
     import pyarrow as pa
 
     from dataset.arrow_schema import arrow_field
 
+    nested = {c.name: c for c in target.columns if c.parts}
+
+    def field(f) -> pa.Field:
+        plain = arrow_field(f)
+        return plain.with_type(nested_type(nested[f.name])) if f.name in nested else plain
+
     about = {"layout": target.name, "flavor": target.flavor, "title": target.title, "row": target.row,
              "codebook": target.codebook, "distribution": target.distribution}
-    return pa.schema([arrow_field(f) for f in target.fields(strict)],
+    return pa.schema([field(f) for f in target.fields(strict)],
                      metadata={EXPORT_METADATA_KEY: json.dumps(about, ensure_ascii=False, sort_keys=True).encode()})
+
+
+def csv_ready(table: pa.Table) -> pa.Table:
+    """The export with every object column (and list of objects) as JSON text, for CSV."""
+    import pyarrow as pa
+
+    for i, f in enumerate(table.schema):
+        inner = f.type.value_type if pa.types.is_list(f.type) else f.type
+        if pa.types.is_struct(inner):
+            text = [None if v is None else json.dumps(v, ensure_ascii=False) for v in table.column(i).to_pylist()]
+            table = table.set_column(i, pa.field(f.name, pa.string(), f.nullable, f.metadata),
+                                     pa.array(text, pa.string()))
+    return table
 
 
 class ExportError(ValueError):

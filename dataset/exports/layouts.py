@@ -66,6 +66,10 @@ class Column:
     """None: the column is always null."""
     codes: tuple[int, ...] | None = None
     """Allowed values of an integer code column (a code list of the target codebook)."""
+    parts: tuple[Field, ...] = ()
+    """The fields of an object column (PLOVER's nested objects); empty for a plain column."""
+    repeated: bool = False
+    """An object column that holds a list of objects."""
 
     @property
     def name(self) -> str:
@@ -77,6 +81,14 @@ def column(name: str, type_: FieldType, description: str, source: str, rule: str
     """A target column; `constraints` are `Field` attributes (enum, minimum, maximum, pattern) or `codes`."""
     codes = constraints.pop("codes", None)
     return Column(Field(name, type_, description, required=required, **constraints), source, rule, fill, codes)
+
+
+def record(name: str, description: str, source: str, rule: str, fill: Fill, parts: tuple[Field, ...], *,
+           repeated: bool = False, required: bool = False) -> Column:
+    """An object column (a list of objects when `repeated`) with the given fields. Its `field` is a text
+    stand-in that carries name, description and nullability; the export's faces derive its nested type from
+    `parts`."""
+    return Column(Field(name, "string", description, required=required), source, rule, fill, None, parts, repeated)
 
 
 def empty(name: str, type_: FieldType, description: str, why: str, **constraints: Any) -> Column:
