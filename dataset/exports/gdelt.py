@@ -23,9 +23,8 @@ def statement_units(package: Package) -> list[Unit]:
 
 def event_day(unit: Unit) -> dt.date:
     """The day GDELT gives the event: the day itself for a one-day window; for a longer window its last day,
-    the latest day the article's dating allows, since GDELT dates an event no later than the report that
-    carries it and the report is the only date it has (the package keeps the whole window in
-    `dataset_provenance`'s statement row)."""
+    the latest day the article's dating allows (GDELT dates an event by the report that carries it, never after
+    it). The whole window stays in the statements table, which `dataset_provenance` names."""
     return unit.record["date_end"]
 
 
@@ -195,6 +194,12 @@ LAYOUT = Layout(
         "act (041, a phone call) is already two statements in the tables, one per direction.",
         "GDELT's files are tab-separated without a header; `--format csv` writes comma-separated values with "
         "the header row, like the other layouts.",
+        "Readers: pandas, polars and DuckDB read `EventCode`, `EventBaseCode` and `EventRootCode` as numbers by "
+        "default, dropping the leading zero; GDELT's schema asks for text, so read them as text (`dtype=str`, "
+        "`schema_overrides={…: pl.String}`, `types={…: 'VARCHAR'}`), as the export writes them.",
+        "Columns no rule can fill stay empty, as GDELT leaves unknowns blank: the event id, the actors' "
+        "group/ethnic/religion codes, AvgTone (GDELT's tone engine), the actor and action geography beyond "
+        "`*Geo_Type` 0, and DATEADDED (an ingestion time).",
     ),
 )
 

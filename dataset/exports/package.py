@@ -28,31 +28,47 @@ class Package:
 
     def __init__(self, root: str | Path | None = None):
         self.root = root
-        self.rows: dict[str, dict[str, dict[str, Any]]] = {}
+        self.rows = _Rows(self._read)
+        """Rows by primary key, per table; a table is read when a layout first uses it."""
         self._sorted: dict[str, list[dict[str, Any]]] = {}
         self._texts: dict[str, str] = {}
         self._leads: dict[str, tuple[int, int]] = {}
-        for name, table in TABLES.items():
-            records = loader.load(name, engine="pyarrow", root=root).to_pylist()
-            self.rows[name] = {r[table.primary_key]: r for r in records}
-            self._sorted[name] = sorted(records, key=lambda r, k=table.primary_key: r[k])
+        for name in TABLES:  # every table is opened (and its file checked) up front; rows are read on first use
+            loader.load(name, engine="pyarrow", root=root)
+
+    def _read(self, name: str) -> dict[str, dict[str, Any]]:
+        table = loader.load(name, engine="pyarrow", root=self.root)
+        if name == "evidence":  # the exports use the spans' places, never their text: skip the largest column
+            table = table.drop_columns(["text"])
+        key = TABLES[name].primary_key
+        records = sorted(table.to_pylist(), key=lambda r: r[key])
+        self._sorted[name] = records
+        return {r[key]: r for r in records}
 
     @staticmethod
     def key_of(table: str, record: dict[str, Any]) -> str:
         return record[TABLES[table].primary_key]
 
     def records(self, table: str) -> list[dict[str, Any]]:
-        """Every row of a table, in primary-key order (sorted once, when the package is read)."""
+        """Every row of a table, in primary-key order (sorted once, when the table is read)."""
+        self.rows[table]
         return self._sorted[table]
 
     @cached_property
     def _evidence(self) -> dict[tuple[str, str], list[str]]:
+        """Evidence ids by (table, record key), in evidence-id order: grouped by Arrow, without a Python row per
+        evidence span (the largest table)."""
+        import pyarrow.compute as pc
+
+        evidence = loader.load("evidence", engine="pyarrow", root=self.root)
+        evidence = evidence.take(pc.sort_indices(evidence, [("evidence_id", "ascending")]))
         index: dict[tuple[str, str], list[str]] = {}
-        for row in self.records("evidence"):
-            for table in RECORD_TABLES:
-                key = row[TABLES[table].primary_key]
-                if key is not None:
-                    index.setdefault((table, key), []).append(row["evidence_id"])
+        for table in RECORD_TABLES:
+            key = TABLES[table].primary_key
+            pairs = evidence.select([key, "evidence_id"]).filter(pc.is_valid(evidence[key]))
+            grouped = pairs.group_by(key, use_threads=False).aggregate([("evidence_id", "list")])
+            index.update(((table, k), ids) for k, ids in zip(grouped[key].to_pylist(),
+                                                              grouped["evidence_id_list"].to_pylist(), strict=True))
         return index
 
     def evidence_of(self, table: str, key: str) -> list[str]:
@@ -157,6 +173,18 @@ class Package:
 
 LINE = re.compile(r"[^\r\n]+")
 """A line of a text without its line end (LF, CR or CRLF)."""
+
+
+class _Rows(dict):
+    """A table's rows by primary key, read on first access."""
+
+    def __init__(self, read):
+        super().__init__()
+        self._read = read
+
+    def __missing__(self, name: str) -> dict[str, dict[str, Any]]:
+        self[name] = self._read(name)
+        return self[name]
 
 
 def midpoint(start: dt.date, end: dt.date) -> dt.date:
