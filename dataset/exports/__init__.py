@@ -98,7 +98,7 @@ def _failure(target: Layout, where: str, err: Exception) -> ExportError:
 def _value(target: Layout, column: Column, unit: Unit) -> Any:
     """One cell; a package row the rule cannot use raises ExportError naming the row and the target column."""
     try:
-        return None if column.fill is None else column.fill(unit)
+        return column.fill(unit)  # type: ignore[misc]
     except RULE_ERRORS as err:
         raise _failure(target, f"{unit.table} row {unit.key!r}, target column {column.name}", err) from None
 
@@ -111,7 +111,8 @@ def to_arrow(target: Layout, package: Package, strict: bool = False) -> tuple[pa
         units, left_out = target.rows(package)
     except RULE_ERRORS as err:
         raise _failure(target, "choosing the rows", err) from None
-    columns = {c.name: [_value(target, c, u) for u in units] for c in target.columns}
+    columns = {c.name: [None] * len(units) if c.fill is None else [_value(target, c, u) for u in units]
+               for c in target.columns}
     if not strict:
         columns["dataset_provenance"] = [u.provenance() for u in units]
     return pa.Table.from_pydict(columns, schema=arrow_schema(target, strict)), left_out

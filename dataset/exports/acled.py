@@ -256,7 +256,8 @@ FLAVORS = flavors(
     row="One incident of the package, as an ACLED event.",
     codebook="ACLED's public export, 31 columns from `event_id_cnty` to `timestamp` (event-coding.md §1.1, [V] "
              "the acledR codebook). §1.1 groups the columns by topic; their file order here is the order of "
-             "ACLED's codebook table as a third-party copy of it lists them [S].",
+             "ACLED's codebook table as a third-party copy of it lists them [S], the order acledR checks the "
+             "API's columns in (dtacled/acledR: tests/testthat/setup-acled_api.R).",
     units=incident_units,
     decisions=(
         "Rows: one per incident. Statements are not exported to ACLED: event-coding.md §1.3 says interstate "

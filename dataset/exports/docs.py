@@ -46,7 +46,7 @@ def _flavors(target: Layout) -> list[str]:
         if flavor == target.flavor:
             continue
         changed = [f"`{o.name}` ({type_label(o)})" for c, o in zip(target.columns, other.columns,
-                                                                                   strict=True) if c != o]
+                                                                                   strict=True) if c.field != o.field]
         lines += ["", f"`flavor=\"{flavor}\"` (`--flavor {flavor}`) matches: {other.distribution} Columns that "
                       f"differ: {', '.join(changed)}."]
     return lines
