@@ -33,6 +33,7 @@ class Package:
         self._sorted: dict[str, list[dict[str, Any]]] = {}
         self._texts: dict[str, str] = {}
         self._leads: dict[str, tuple[int, int]] = {}
+        self._spans: dict[str, dict[tuple[str, str], list[dict[str, Any]]]] = {}
         for name in TABLES:  # every table is opened (and its file checked) up front; rows are read on first use
             loader.load(name, engine="pyarrow", root=root)
 
@@ -76,9 +77,25 @@ class Package:
         return self._evidence.get((table, key), [])
 
     def evidence_rows(self, table: str, key: str, field: str) -> list[dict[str, Any]]:
-        """The evidence rows of one record that support the given aspect (`text`, `speaker`, …), by offset."""
-        rows = [self.rows["evidence"][e] for e in self.evidence_of(table, key)]
-        return sorted((r for r in rows if r["field"] == field), key=lambda r: (r["start"], r["evidence_id"]))
+        """The evidence rows of one record that support the given aspect (`text`, `speaker`, …), by offset: their
+        `evidence_id`, `field`, `start` and `end`."""
+        if table not in self._spans:
+            self._spans[table] = self._span_index(table)
+        return self._spans[table].get((key, field), [])
+
+    def _span_index(self, table: str) -> dict[tuple[str, str], list[dict[str, Any]]]:
+        """The evidence spans of one table's records by (key, field), in offset order, from the span columns only."""
+        import pyarrow.compute as pc
+
+        column = TABLES[table].primary_key
+        evidence = loader.load("evidence", engine="pyarrow", root=self.root)
+        spans = evidence.select([column, "field", "start", "end", "evidence_id"]).filter(
+            pc.is_valid(evidence[column]))
+        spans = spans.take(pc.sort_indices(spans, [("start", "ascending"), ("evidence_id", "ascending")]))
+        index: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for row in spans.to_pylist():
+            index.setdefault((row.pop(column), row["field"]), []).append(row)
+        return index
 
     def actor(self, actor_id: str | None) -> dict[str, Any] | None:
         return None if actor_id is None else self.rows["actors"][actor_id]
@@ -149,11 +166,12 @@ class Package:
     @cached_property
     def _headline_ends(self) -> dict[str, int]:
         """The end offset of each source's last `headline` evidence span."""
-        ends: dict[str, int] = {}
-        for e in self.records("evidence"):
-            if e["field"] == "headline":
-                ends[e["source_id"]] = max(e["end"], ends.get(e["source_id"], 0))
-        return ends
+        import pyarrow.compute as pc
+
+        evidence = loader.load("evidence", engine="pyarrow", root=self.root)
+        headlines = evidence.filter(pc.equal(evidence["field"], "headline"))
+        grouped = headlines.group_by("source_id", use_threads=False).aggregate([("end", "max")])
+        return dict(zip(grouped["source_id"].to_pylist(), grouped["end_max"].to_pylist(), strict=True))
 
     def lead_paragraph(self, source_id: str) -> tuple[int, int]:
         """[start, end) offsets of a piece's lead paragraph in its text file: the first line of the piece after
