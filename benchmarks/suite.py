@@ -4,7 +4,8 @@ measures it all into one dictionary of raw figures (`benchmarks/results.json`).
 In order (the budget may stop the last ones): the corpora (generated once, or reused from WORKDIR when their
 inputs have not changed), interpreter start and imports, `dataset validate --no-frictionless` against a bare
 `pyarrow.parquet.read_table` of the same six files at every size, `dataset.load_all('pandas')` against
-`read_table(...).to_pandas()`, `frictionless validate` of the CSV package, and `dataset build --check`."""
+`read_table(...).to_pandas()`, `frictionless validate` of the CSV package, `dataset build --check`, and the four
+exports against the bare read at the reference size and a tenth of it."""
 
 from __future__ import annotations
 
@@ -48,6 +49,10 @@ GENERATE_SCRIPT = ("import sys, time\nfrom pathlib import Path\nfrom benchmarks.
                    "print(time.perf_counter() - started)\n")
 """The generator through its public API; prints its in-process seconds."""
 
+EXPORT_SCRIPT = ("import sys\nfrom dataset.exports import LAYOUTS, to_arrow\n"
+                 "from dataset.exports.package import Package\npackage = Package(sys.argv[1])\n"
+                 "for layout in LAYOUTS.values():\n    to_arrow(layout, package)\n")
+"""The four exports (ACLED, UCDP GED, GDELT, PLOVER) of a corpus in one process, from one read of the package."""
 STARTUP = (("python -c pass", "pass"), ("import dataset", "import dataset"),
            ("imports of validate --no-frictionless",
             "import dataset.__main__, dataset.validation, dataset.validation.schema"))
@@ -74,6 +79,9 @@ class Plan:
     budget: float
     """Seconds for the whole suite: no run starts after it, none outlasts it."""
     quick: bool
+    export_runs: int = 1
+    export_timeout: float = 300.0
+    """The four exports, measured last at the reference size and a tenth of it (linear growth)."""
 
 
 def full_plan() -> Plan:
@@ -86,7 +94,7 @@ def full_plan() -> Plan:
 def quick_plan() -> Plan:
     return Plan(sizes=[1_000, 3_000, 10_000], reference=3_000, large=10_000, runs=1, large_runs=1,
                 frictionless_csv_runs={3_000: 1}, warmup=False, timeout=60.0, large_timeout=60.0,
-                generate_timeout=60.0, frictionless_timeout=60.0, budget=10 * 60.0, quick=True)
+                generate_timeout=60.0, frictionless_timeout=60.0, budget=10 * 60.0, quick=True, export_timeout=60.0)
 
 
 def run_suite(plan: Plan, workdir: Path, *, use_snapshot: bool, wait_budget: float) -> dict[str, Any]:
@@ -108,6 +116,7 @@ def run_suite(plan: Plan, workdir: Path, *, use_snapshot: bool, wait_budget: flo
                                    for size, runs in plan.frictionless_csv_runs.items()}
     build = Measurement("python -m dataset build --check", [PY, "-m", "dataset", "build", "--check"])
     results["build"] = bench.measure([build], plan.runs, timeout=plan.timeout, warmup=plan.warmup)[0].to_json()
+    results["exports"] = {str(size): _exports(bench, plan, size, corpora[size]) for size in export_sizes(plan)}
     results.update(suite_seconds=time.perf_counter() - started, source_digest_end=source_digest(),
                    commit_end=commit(), quiet=asdict(bench.quiet))
     return results
@@ -226,6 +235,22 @@ def _load(bench: Bench, plan: Plan, corpus: dict[str, Any]) -> dict[str, Any]:
                         [PY, "-c", TO_PANDAS_SCRIPT, *_parquet_files(corpus)], skipped=corpus["missing"])
     bench.measure([ours, floor], plan.runs, timeout=plan.timeout, warmup=plan.warmup)
     return {"size": plan.reference, "rows": corpus["total_rows"], "load": ours.to_json(), "floor": floor.to_json()}
+
+
+def export_sizes(plan: Plan) -> list[int]:
+    """The reference size and the sizes down to a tenth of it (100k and 1M in the full plan)."""
+    return [size for size in plan.sizes if plan.reference // 10 <= size <= plan.reference]
+
+
+def _exports(bench: Bench, plan: Plan, size: int, corpus: dict[str, Any]) -> dict[str, Any]:
+    """The four exports in one process and the bare read of the same files, interleaved."""
+    label = size_label(size)
+    ours = Measurement(f"the four exports, {label}", [PY, "-c", EXPORT_SCRIPT, corpus["dir"]],
+                       skipped=corpus["missing"])
+    floor = Measurement(f"pyarrow read_table, {label}", [PY, "-c", READ_SCRIPT, *_parquet_files(corpus)],
+                        skipped=corpus["missing"])
+    bench.measure([ours, floor], plan.export_runs, timeout=plan.export_timeout, warmup=False)
+    return {"rows": corpus["total_rows"], "exports": ours.to_json(), "read": floor.to_json()}
 
 
 def _frictionless_csv(bench: Bench, plan: Plan, size: int, runs: int, corpus: dict[str, Any]) -> dict[str, Any]:

@@ -6,6 +6,7 @@ of a miss is visible; a timed-out or skipped measurement is a miss that says so.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +19,7 @@ TARGET_LARGE_PEAK_BYTES = 4_000_000_000
 TARGET_LOAD_RATIO = 1.10
 TARGET_FRICTIONLESS_SPEEDUP = 15.0
 TARGET_MAX_EXPONENT = 1.10
+TARGET_EXPORT_RATIO = 3.0
 
 
 @dataclass
@@ -58,7 +60,7 @@ class Breakdown:
 
 def evaluate(results: dict[str, Any]) -> list[Target]:
     return [validate_ratio(results), check_rate(results), large_seconds(results), large_memory(results),
-            load_ratio(results), frictionless_ratio(results), linearity(results)]
+            load_ratio(results), frictionless_ratio(results), linearity(results), export_ratio(results)]
 
 
 def breakdown(entry: dict[str, Any]) -> Breakdown:
@@ -183,6 +185,28 @@ def linearity(results: dict[str, Any]) -> Target:
     worst = max(checks["exponent"], checks["last_step"])
     return Target(name, f"{checks['exponent']:.2f} (fit), {checks['last_step']:.2f} (last step)", how,
                   worst <= TARGET_MAX_EXPONENT, cause)
+
+
+def export_ratio(results: dict[str, Any]) -> Target:
+    key, label = _size(results, "reference")
+    name = (f"the four exports ≤ {TARGET_EXPORT_RATIO:g}× a bare `pyarrow.parquet.read_table` of the same files at "
+            f"{label}, growing linearly from a tenth of it (exponent ≤ {TARGET_MAX_EXPONENT:.2f})")
+    how = "median exports process / median bare read (fresh processes, interleaved); log-log slope between the sizes"
+    entries = results.get("exports", {})
+    entry = entries.get(key)
+    problem = "not measured" if entry is None else unavailable(entry["exports"], entry["read"])
+    if problem:
+        return Target(name, problem, how, False, problem)
+    value = ratio(median(entry["exports"]), median(entry["read"]))
+    sizes = sorted(int(k) for k in entries if median(entries[k]["exports"]))
+    slope = None if len(sizes) < 2 else math.log(
+        median(entries[str(sizes[-1])]["exports"]) / median(entries[str(sizes[0])]["exports"])) / math.log(
+        sizes[-1] / sizes[0])
+    figure = f"{value:.2f}× ({seconds(median(entry['exports']))} s ÷ {seconds(median(entry['read']))} s)" + (
+        "" if slope is None else f", exponent {slope:.2f}")
+    met = value <= TARGET_EXPORT_RATIO and slope is not None and slope <= TARGET_MAX_EXPONENT
+    cause = ", ".join(f"{size_label(s)}: {seconds(median(entries[str(s)]['exports']))} s" for s in sizes)
+    return Target(name, figure, how, met, f"exports {cause}" if cause else "one size measured")
 
 
 def growth(results: dict[str, Any]) -> dict[str, dict[str, Any]]:

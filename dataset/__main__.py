@@ -1,6 +1,6 @@
 """Command line: `python -m dataset [info | init DIR --text FILE --publisher NAME | build [DIR] [--check] |
 figures [--check] | validate [PATH] [--json] [--no-frictionless] [--in-memory | --out-of-core] |
-export LAYOUT [PATH] [--out FILE] [--format csv|parquet|json] [--strict] |
+export LAYOUT [PATH] [--out FILE] [--format csv|parquet|json] [--strict] [--flavor F] |
 explore [PATH] [--out FILE] [--serve]]`.
 
 Exit codes: 0 success or valid; 1 invalid data (or stale generated files); 2 the package could not be read,
@@ -112,6 +112,7 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--out", type=Path, help="write to this file (default: standard output)")
     exp.add_argument("--format", choices=FORMATS, default="csv", help="file format (default: csv)")
     exp.add_argument("--strict", action="store_true", help="only the layout's columns, without dataset_provenance")
+    exp.add_argument("--flavor", help="which distribution of the target dataset to match (see docs/exports/)")
     page = commands.add_parser("explore", help="write (or serve) the offline evidence explorer page of a package")
     page.add_argument("path", nargs="?", type=Path, help="a datapackage.json or its folder (default: installed data)")
     page.add_argument("--out", type=Path, help="the HTML file to write (default: explorer.html; with --serve: none)")
@@ -141,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         if command == "export":
             from dataset.exports.cli import run
 
-            return run(args.layout, args.path, args.out, args.format, args.strict)
+            return run(args.layout, args.path, args.out, args.format, args.strict, args.flavor)
         if command == "explore":
             from dataset.explore.command import explore
 

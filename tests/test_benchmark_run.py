@@ -26,8 +26,9 @@ from benchmarks.suite import FRICTIONLESS  # noqa: E402
 from benchmarks.targets import evaluate  # noqa: E402
 from dataset.tables import TABLES  # noqa: E402
 
-TARGET_WORDS = ("read_table", "rows/s", "end to end", "peak RSS", "dataset.load", "frictionless", "linearly")
-"""A word of each target's name, in the order of issue 10."""
+TARGET_WORDS = ("read_table", "rows/s", "end to end", "peak RSS", "dataset.load", "frictionless", "linearly",
+                "exports")
+"""A word of each target's name, in the order of issue 10, then issue 23's exports."""
 
 pytestmark = pytest.mark.skipif(not Path(GNU_TIME).exists() or not shutil.which(FRICTIONLESS),
                                 reason="needs GNU time and the frictionless CLI")
@@ -67,7 +68,8 @@ def test_every_measurement_of_the_quick_run_completed(quick: tuple[dict[str, Any
     assert all(r["valid"] for entry in results["validate"].values() for r in entry["reports"])
     measurements = [*results["startup"], results["build"], results["load"]["load"], results["load"]["floor"],
                     *(e[k] for e in results["validate"].values() for k in ("validate", "read")),
-                    *(e["frictionless"] for e in results["frictionless_csv"].values())]
+                    *(e["frictionless"] for e in results["frictionless_csv"].values()),
+                    *(e[k] for e in results["exports"].values() for k in ("exports", "read"))]
     for m in measurements:
         assert m["stats"] is not None and not m["skipped"] and m["timed_out_at"] is None, m["label"]
         assert m["returncodes"] == [0], m["label"]

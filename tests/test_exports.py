@@ -13,6 +13,7 @@ import pandas as pd
 import polars as pl
 import pyarrow as pa
 import pytest
+import real_shapes
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -23,39 +24,11 @@ from dataset.exports.acled import time_precision
 from dataset.exports.schema import EXPORT_SCHEMAS, export_schema
 from dataset.exports.ucdp import date_prec
 
-# The target codebooks' column lists, as event-coding.md prints them (§1.1 ACLED, §10 GDELT 2.0), written out here
-# as an independent oracle for the registry.
-ACLED_COLUMNS = (
-    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
-    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting",
-    "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
-    "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
-)
-_ACTOR = (
-    "Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code", "Type1Code",
-    "Type2Code", "Type3Code",
-)
-_GEO = (
-    "Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID",
-)
-GDELT_COLUMNS = [
-    "GlobalEventID", "Day", "MonthYear", "Year", "FractionDate",
-    *(f"Actor1{c}" for c in _ACTOR), *(f"Actor2{c}" for c in _ACTOR),
-    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale", "NumMentions",
-    "NumSources", "NumArticles", "AvgTone",
-    *(f"{p}_{c}" for p in ("Actor1Geo", "Actor2Geo", "ActionGeo") for c in _GEO),
-    "DATEADDED", "SOURCEURL",
-]
-# UCDP GED: the `GedDb` object of the UCDP API (event-coding.md §2 cites it), in its order.
-UCDP_COLUMNS = (
-    "id", "relid", "year", "active_year", "code_status", "type_of_violence", "conflict_dset_id", "conflict_new_id",
-    "conflict_name", "dyad_dset_id", "dyad_new_id", "dyad_name", "side_a_dset_id", "side_a_new_id", "side_a",
-    "side_b_dset_id", "side_b_new_id", "side_b", "number_of_sources", "source_article", "source_office",
-    "source_date", "source_headline", "source_original", "where_prec", "where_coordinates", "where_description",
-    "adm_1", "adm_2", "latitude", "longitude", "geom_wkt", "priogrid_gid", "country", "country_id", "region",
-    "event_clarity", "date_prec", "date_start", "date_end", "deaths_a", "deaths_b", "deaths_civilians",
-    "deaths_unknown", "best", "high", "low", "gwnoa", "gwnob",
-)
+# The target datasets' column lists, from the real-shape fixtures (tests/real_shapes.py names their sources): an
+# oracle independent of the registry.
+ACLED_COLUMNS = tuple(c[0] for c in real_shapes.ACLED_LABELS)
+GDELT_COLUMNS = [c[0] for c in real_shapes.GDELT]
+UCDP_COLUMNS = tuple(c[0] for c in real_shapes.UCDP_CSV)
 # The fields §2's table names: every one is a column of the layout.
 SECTION_2_FIELDS = (
     "type_of_violence", "conflict_name", "dyad_name", "side_a", "side_b", "gwnoa", "gwnob", "event_clarity",
@@ -86,10 +59,9 @@ def test_the_four_layouts_have_their_codebooks_columns_in_file_order(exports):
     assert exports["gdelt"].column_names == [*GDELT_COLUMNS, "dataset_provenance"] and len(GDELT_COLUMNS) == 61
     assert exports["ucdp-ged"].column_names == [*UCDP_COLUMNS, "dataset_provenance"]
     assert set(SECTION_2_FIELDS) <= set(UCDP_COLUMNS)
-    plover = exports["plover"].column_names
-    assert plover[:6] == ["id", "date", "enddate", "event_type", "mode", "context"]
-    assert {"actor_code", "actor_sector", "recipient_code", "text_info_start", "cite_info_url", "size_dead"} <= set(
-        plover)
+    assert exports["plover"].column_names == [
+        "id", "date", "enddate", "actor", "recipient", "event", "mode", "context", "text_info", "cite_info",
+        "dataset_provenance"]
 
 
 @pytest.mark.parametrize("name", list(LAYOUTS))
@@ -107,11 +79,12 @@ def test_the_schema_rejects_what_the_codebook_forbids(exports, name):
     import pandera.errors
 
     frame = pl.from_arrow(exports[name])
-    coded = next(c for c in LAYOUTS[name].columns if c.codes or c.field.enum)
+    coded = next(c for c in LAYOUTS[name].columns if c.codes or c.field.enum or c.field.pattern)
     bad_value = 99 if coded.codes else "not-a-code"
+    typed = next(c for c, t in frame.schema.items() if t != pl.String)
     broken = [frame.with_columns(pl.lit(bad_value, dtype=frame.schema[coded.name]).alias(coded.name)),
               frame.select(frame.columns[1], frame.columns[0], *frame.columns[2:]),
-              frame.with_columns(pl.col(next(c for c, t in frame.schema.items() if t != pl.String)).cast(pl.String))]
+              frame.with_columns(pl.lit("text").alias(typed))]
     for bad in broken:
         with pytest.raises((pandera.errors.SchemaErrors, pandera.errors.SchemaError)):
             EXPORT_SCHEMAS[name].validate(bad, lazy=True)
@@ -123,7 +96,9 @@ def test_engines_agree(exports):
         assert isinstance(frame, pd.DataFrame) and list(frame.columns) == table.column_names
         assert isinstance(dataset.export(name, engine="polars"), pl.DataFrame)
         assert pa.Table.from_pandas(frame, preserve_index=False).to_pylist() == table.to_pylist()
-    assert str(dataset.export("acled")["fatalities"].dtype) == "Int64"
+    frame = dataset.export("acled")
+    assert str(frame["fatalities"].dtype) == "int64" and str(frame["timestamp"].dtype) == "Int64"  # empty cells
+    assert str(frame["event_date"].dtype) == "str" and not (frame.dtypes == "object").any()
     with pytest.raises(ValueError, match="choose one of: acled, ucdp-ged, gdelt, plover"):
         dataset.export("cameo")
 
@@ -139,17 +114,18 @@ def test_rask_police_station_attack_in_acled_and_ucdp_terms(exports, rows, artic
     acled = _row_of(exports["acled"], f"incidents:{incident['incident_id']}")
     assert acled["fatalities"] == killed["count_low"] == 11
     assert (acled["event_type"], acled["sub_event_type"]) == (incident["event_type"], incident["sub_event_type"])
-    assert acled["time_precision"] == 3 and acled["event_date"] == dt.date(2023, 12, 16)  # month → mid-point
-    assert acled["iso"] == 364 and acled["country"] == "Iran" and acled["inter2"] == 1
+    assert acled["time_precision"] == 3 and acled["event_date"] == "2023-12-16"  # month → mid-point, as text
+    assert acled["iso"] == 364 and acled["country"] == "Iran" and acled["inter2"] == "State Forces"
     assert acled["inter1"] is None and acled["interaction"] is None  # Jaish ul-Adl's inter code is not given
     assert f"claimed by {claimant}" in acled["notes"] and "6 injured" in acled["notes"]
 
     ucdp = _row_of(exports["ucdp-ged"], f"incidents:{incident['incident_id']}")
     assert (ucdp["low"], ucdp["best"], ucdp["high"]) == (11, 11, 11)
     assert (ucdp["side_a"], ucdp["side_b"], ucdp["deaths_a"], ucdp["deaths_b"]) == (
-        "Government of Iran", "Jaish ul-Adl", 11, None)
-    assert ucdp["date_prec"] == 4 and (ucdp["date_start"], ucdp["date_end"]) == (incident["date_start"],
-                                                                              incident["date_end"])
+        "Government of Iran", "Jaish ul-Adl", 11, 0)
+    assert ucdp["best"] == ucdp["deaths_a"] + ucdp["deaths_b"] + ucdp["deaths_civilians"] + ucdp["deaths_unknown"]
+    assert ucdp["date_prec"] == 4 and (ucdp["date_start"], ucdp["date_end"]) == (
+        f"{incident['date_start']} 00:00:00.000", f"{incident['date_end']} 00:00:00.000")
     assert claimant in ucdp["source_original"] and ucdp["where_prec"] == incident["where_prec"]
     assert f"casualties:{killed['casualty_id']}" in _provenance(ucdp)["records"]
 
@@ -175,7 +151,11 @@ def test_acled_conservative_zero_and_unknown_toll(exports, rows):
     zero = next(c for c in rows["casualties"] if c["count_best"] == 0)
     assert _row_of(exports["acled"], f"incidents:{zero['incident_id']}")["fatalities"] == 0
     pakistan = _row_of(exports["acled"], "incidents:pakistan-strikes-iranian-positions-near-border")
-    assert (pakistan["inter1"], pakistan["inter2"], pakistan["interaction"]) == (8, 1, 18)  # state forces abroad
+    assert (pakistan["inter1"], pakistan["inter2"], pakistan["interaction"]) == (
+        "External/Other Forces", "State Forces", "State Forces-External/Other Forces")  # state forces abroad
+    numeric = _row_of(dataset.export("acled", engine="pyarrow", flavor="numeric"),
+                      "incidents:pakistan-strikes-iranian-positions-near-border")
+    assert (numeric["inter1"], numeric["inter2"], numeric["interaction"]) == (8, 1, 18)
 
 
 def test_friday_19_january_statements_as_gdelt_events(exports, rows):
@@ -183,7 +163,8 @@ def test_friday_19_january_statements_as_gdelt_events(exports, rows):
     assert len(friday) >= 10
     for statement in friday:
         event = _row_of(exports["gdelt"], f"statements:{statement['statement_id']}")
-        assert event["Day"] == 20240119 and event["MonthYear"] == 202401 and event["Year"] == 2024
+        assert event["SQLDATE"] == 20240119 and event["MonthYear"] == 202401 and event["Year"] == 2024
+        assert event["FractionDate"] == 2024.0521  # ((1 - 1) * 30 + 19) / 365
         assert event["EventCode"] == statement["cameo_code"]
         assert event["EventRootCode"] == statement["cameo_code"][:2]
         assert event["GoldsteinScale"] == statement["goldstein"] == codes.CAMEO[statement["cameo_code"]][1]
@@ -194,7 +175,7 @@ def test_friday_19_january_statements_as_gdelt_events(exports, rows):
     assert (call["EventCode"], call["Actor1Code"], call["Actor2Code"], call["Actor1Type1Code"]) == (
         "041", "PAKGOV", "IRNGOV", "GOV")
     assert all(exports["gdelt"].column(c).null_count == exports["gdelt"].num_rows  # never invented
-               for c in ("GlobalEventID", "NumMentions", "NumSources", "NumArticles", "AvgTone", "DATEADDED"))
+               for c in ("GLOBALEVENTID", "AvgTone", "DATEADDED"))
 
 
 def test_gdelt_csv_keeps_leading_zeros():
@@ -211,12 +192,15 @@ def test_plover_records_keep_the_event_and_its_span(exports, rows, article):
     assert sorted(table.column("id").to_pylist()) == sorted(typed)
     for record in table.to_pylist():
         statement = typed[record["id"]]
-        assert (record["event_type"], record["mode"]) == (statement["plover_event_type"], statement["plover_mode"])
-        assert article[record["text_info_start"]:record["text_info_end"]] == statement["text"]
-        assert (record["date"], record["enddate"]) == (statement["date_start"], statement["date_end"])
+        assert record["event"] == [statement["plover_event_type"]]
+        assert record["mode"] == ([statement["plover_mode"]] if statement["plover_mode"] else None)
+        assert article[record["text_info"]["start"]:record["text_info"]["end"]] == statement["text"]
+        assert (record["date"], record["enddate"]) == (statement["date_start"].isoformat(),
+                                                      statement["date_end"].isoformat())
+        assert record["cite_info"]["codebook"] == "plover-base-2.0"
     call = next(r for r in table.to_pylist() if r["id"] == "jilani-calls-amir-abdollahian")
-    assert (call["actor_code"], call["actor_sector"], call["recipient_code"], call["mode"]) == (
-        "PAK", "GOV", "IRN", "phone")
+    ((actor,), (recipient,)) = call["actor"], call["recipient"]
+    assert (actor["code"], actor["sector"], recipient["code"], call["mode"]) == ("PAK", "GOV", "IRN", ["phone"])
 
 
 def test_provenance_names_real_rows_and_their_evidence(exports, rows):
@@ -317,15 +301,22 @@ def test_crosswalk_documents_every_column_and_why_empty_ones_stay_empty(root):
     assert all(f"[{name}.md]({name}.md)" in index for name in LAYOUTS)
 
 
-def test_readme_merge_examples_run(root):
+def test_readme_merge_examples_run(root, tmp_path):
     """The README's Exports section merges each layout into a frame of that dataset's columns."""
     readme = (root / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Exports", 1)[1].split("\n## ", 1)[0]
     (code,) = re.findall(r"```python\n(.*?)```", section, flags=re.S)
     namespace = {f"{name.replace('-', '_')}_df": dataset.export(name, strict=True).iloc[0:0] for name in LAYOUTS}
+    for (name, flavor), shape in real_shapes.SHAPES.items():  # frames read from files of the real shapes
+        if flavor == LAYOUTS[name].flavor:
+            path = real_shapes.sample_csv(shape, tmp_path / f"{name}.csv")
+            frame = pd.read_csv(path, dtype={c: str for c in real_shapes.text_columns(name)})
+            namespace[f"{name.replace('-', '_')}_df"] = frame
     exec(code, namespace)
-    assert len(namespace["acled"]) == len(dataset.export("acled"))
-    assert list(namespace["gdelt"].columns) == GDELT_COLUMNS
+    assert len(namespace["acled"]) == len(dataset.export("acled")) + 2
+    assert list(namespace["gdelt"].columns) == GDELT_COLUMNS and len(namespace["gdelt"]) == len(
+        dataset.export("gdelt")) + 2
+    assert not any((namespace[n].dtypes == "object").any() for n in ("acled", "ucdp", "gdelt"))
 
 
 def test_export_follows_the_package_at_root(tmp_path):
@@ -365,3 +356,104 @@ def test_parquet_is_not_written_to_a_terminal():
         os.close(follower)
         os.close(leader)
     assert done.returncode == 2 and "--out FILE" in done.stderr
+
+
+def test_state_forces_codes_come_from_the_actors_own_type(tmp_path):
+    """Issue 21: ACLED inter codes and UCDP sides read the actor's own type; an unrelated government actor (here
+    'Government of Iran' cut loose from the state 'Iran') changes nothing for a strike by the state itself."""
+    from corrupt import copy_package, edit_row, rows, write_rows
+
+    pkg = copy_package(tmp_path / "pkg")
+    edit_row(pkg, "actors", "government-of-iran", parent_actor_id=None)
+    strike = "iran-strikes-jaish-ul-adl-in-balochistan"
+    acled = _row_of(dataset.export("acled", engine="pyarrow", root=pkg, flavor="numeric"), f"incidents:{strike}")
+    assert (acled["inter1"], acled["inter2"], acled["interaction"]) == (8, None, None)  # Iran's forces abroad
+    # A death on the strike: UCDP puts the state (by its own type) on side A, the group on side B.
+    (police,) = [c for c in rows(pkg, "casualties") if c["casualty_id"] == "police-station-attack-officers-killed"]
+    write_rows(pkg, "casualties", [*rows(pkg, "casualties"), {
+        **police, "casualty_id": "strike-deaths", "incident_id": strike, "victim_actor_id": "jaish-ul-adl",
+        "count_low": 2, "count_best": 2, "count_high": 2}])
+    ucdp = _row_of(dataset.export("ucdp-ged", engine="pyarrow", root=pkg), f"incidents:{strike}")
+    assert (ucdp["side_a"], ucdp["side_b"], ucdp["deaths_a"], ucdp["deaths_b"], ucdp["best"]) == (
+        "Iran", "Jaish ul-Adl", 0, 2, 2)
+
+
+def test_ucdp_source_date_is_the_sources_publication_date(tmp_path):
+    from corrupt import copy_package, edit_row
+
+    pkg = copy_package(tmp_path / "pkg")
+    assert dataset.export("ucdp-ged", engine="pyarrow", root=pkg).column("source_date").to_pylist() == [None]
+    for source in ("tehran-times-pakistan-restores-ties-with-iran", "tehran-times-pakistan-embassy-ties-critical"):
+        edit_row(pkg, "sources", source, published_date=dt.date(2024, 1, 19))
+    for flavor, text in (("csv", "2024-01-19 00:00:00.000"), ("api", "2024-01-19T00:00:00")):
+        ucdp = dataset.export("ucdp-ged", engine="pyarrow", root=pkg, flavor=flavor)
+        assert ucdp.column("source_date").to_pylist() == [text]
+
+
+def test_ucdp_flavors_type_the_ids_as_each_distribution_does():
+    csv, api = (dataset.export("ucdp-ged", engine="pyarrow", strict=True, flavor=f) for f in ("csv", "api"))
+    assert csv.column_names == api.column_names
+    changed = {n: (str(csv.schema.field(n).type), str(api.schema.field(n).type)) for n in csv.column_names
+               if csv.schema.field(n).type != api.schema.field(n).type}
+    assert changed == {"active_year": ("int64", "bool"), "conflict_dset_id": ("int64", "string"),
+                       "dyad_dset_id": ("int64", "string"), "side_a_dset_id": ("int64", "string"),
+                       "side_b_dset_id": ("int64", "string"), "gwnoa": ("int64", "string"),
+                       "gwnob": ("int64", "string")}
+    assert api.column("date_start")[0].as_py() == "2023-12-01T00:00:00"
+
+
+def test_acled_sole_actor_and_no_second_actor_codes(tmp_path):
+    """ACLED writes 0 for no second actor and X0 for a sole actor (acledR: `Sole State Forces`)."""
+    from corrupt import copy_package, edit_row
+
+    pkg = copy_package(tmp_path / "pkg")
+    edit_row(pkg, "incidents", "pakistan-strikes-iranian-positions-near-border", target_actor_id=None)
+    key = "incidents:pakistan-strikes-iranian-positions-near-border"
+    numeric = _row_of(dataset.export("acled", engine="pyarrow", root=pkg, flavor="numeric"), key)
+    labels = _row_of(dataset.export("acled", engine="pyarrow", root=pkg), key)
+    assert (numeric["inter1"], numeric["inter2"], numeric["interaction"]) == (8, 0, 80)
+    assert (labels["inter1"], labels["inter2"], labels["interaction"]) == ("External/Other Forces", None,
+                                                                           "Sole Others")
+
+
+def test_gdelt_fills_what_real_rows_always_fill(exports, rows, article):
+    gdelt = exports["gdelt"].to_pylist()
+    assert all(r["SQLDATE"] and r["MonthYear"] == r["SQLDATE"] // 100 and r["Year"] == r["SQLDATE"] // 10000
+               for r in gdelt)
+    assert {(r["NumSources"], r["NumArticles"]) for r in gdelt} == {(1, 1)} and min(r["NumMentions"] for r in gdelt)
+    assert all(r[f"{p}_Type"] == 0 and r[f"{p}_Lat"] is None for r in gdelt for p in ("Actor1Geo", "ActionGeo"))
+    lead_ends = {"tehran-times-pakistan-restores-ties-with-iran": article.index("\n", article.index("\n") + 1)}
+    for r in gdelt:
+        statement = next(s for s in rows["statements"] if f"statements:{s['statement_id']}" in
+                         _provenance(r)["records"])
+        (span, *_) = sorted((e for e in rows["evidence"] if e["statement_id"] == statement["statement_id"]
+                             and e["field"] == "text"), key=lambda e: e["start"])
+        if statement["source_id"] in lead_ends:
+            assert r["IsRootEvent"] == int(span["start"] < lead_ends[statement["source_id"]])
+    assert {r["IsRootEvent"] for r in gdelt} == {0, 1}
+
+
+@given(day=st.dates(dt.date(1979, 1, 1), dt.date(2099, 12, 31)))
+def test_fraction_date_follows_the_rows_formula(day):
+    from dataset.exports.gdelt import fraction_date
+
+    value = fraction_date(day)
+    assert value == round(day.year + ((day.month - 1) * 30 + day.day) / 365, 4)
+    assert day.year < value < day.year + 1.0001
+
+
+def test_fraction_date_matches_real_rows():
+    from dataset.exports.gdelt import fraction_date
+
+    # Dates and FractionDate values of real GDELT 2.0 rows (aamend/spark-gdelt events.csv) and the issue's example.
+    for day, value in ((dt.date(2008, 3, 25), 2008.2329), (dt.date(2017, 3, 23), 2017.2274),
+                       (dt.date(2018, 2, 21), 2018.1397), (dt.date(2014, 2, 18), 2014.1315)):
+        assert fraction_date(day) == value
+
+
+def test_unknown_flavor_is_refused_with_the_choices():
+    with pytest.raises(ValueError, match="choose one of: labels, numeric"):
+        dataset.export("acled", flavor="csv")
+    done = subprocess.run([sys.executable, "-m", "dataset", "export", "ucdp-ged", "--flavor", "xml"],
+                          capture_output=True, text=True)
+    assert done.returncode == 2 and "choose one of: csv, api" in done.stderr and "Traceback" not in done.stderr

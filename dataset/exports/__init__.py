@@ -23,15 +23,32 @@ from dataset.exports.package import Package
 if TYPE_CHECKING:
     import pyarrow as pa
 
-LAYOUTS: dict[str, Layout] = {layout.name: layout for layout in (acled.LAYOUT, ucdp.LAYOUT, gdelt.LAYOUT,
-                                                                 plover.LAYOUT)}
+FLAVORS: dict[str, dict[str, Layout]] = {module.NAME: module.FLAVORS for module in (acled, ucdp, gdelt, plover)}
+"""Every layout by name and flavor; each name's first flavor is its default, the distribution most users hold."""
+LAYOUTS: dict[str, Layout] = {name: next(iter(flavors.values())) for name, flavors in FLAVORS.items()}
+"""The default flavor of each layout."""
 EXPORT_METADATA_KEY = b"dataset:export"
 
 
-def layout(name: str) -> Layout:
-    if name not in LAYOUTS:
-        raise ValueError(f"unknown layout {name!r}; choose one of: {', '.join(LAYOUTS)}")
-    return LAYOUTS[name]
+def layout(name: str, flavor: str | None = None) -> Layout:
+    """A layout in one flavor (default: the layout's default flavor)."""
+    if name not in FLAVORS:
+        raise ValueError(f"unknown layout {name!r}; choose one of: {', '.join(FLAVORS)}")
+    if flavor is None:
+        return LAYOUTS[name]
+    if flavor not in FLAVORS[name]:
+        raise ValueError(f"unknown flavor {flavor!r} of layout {name!r}; choose one of: {', '.join(FLAVORS[name])}")
+    return FLAVORS[name][flavor]
+
+
+def nested_type(column: Column) -> pa.DataType:
+    """The Arrow type of an object column: a struct of its parts, or a list of them."""
+    import pyarrow as pa
+
+    from dataset.arrow_schema import arrow_field
+
+    struct = pa.struct([arrow_field(part) for part in column.parts])
+    return pa.list_(pa.field("element", struct)) if column.repeated else struct
 
 
 def arrow_schema(target: Layout, strict: bool = False) -> pa.Schema:
@@ -40,9 +57,29 @@ def arrow_schema(target: Layout, strict: bool = False) -> pa.Schema:
 
     from dataset.arrow_schema import arrow_field
 
-    about = {"layout": target.name, "title": target.title, "row": target.row, "codebook": target.codebook}
-    return pa.schema([arrow_field(f) for f in target.fields(strict)],
+    nested = {c.name: c for c in target.columns if c.parts}
+
+    def field(f) -> pa.Field:
+        plain = arrow_field(f)
+        return plain.with_type(nested_type(nested[f.name])) if f.name in nested else plain
+
+    about = {"layout": target.name, "flavor": target.flavor, "title": target.title, "row": target.row,
+             "codebook": target.codebook, "distribution": target.distribution}
+    return pa.schema([field(f) for f in target.fields(strict)],
                      metadata={EXPORT_METADATA_KEY: json.dumps(about, ensure_ascii=False, sort_keys=True).encode()})
+
+
+def csv_ready(table: pa.Table) -> pa.Table:
+    """The export with every object column (and list of objects) as JSON text, for CSV."""
+    import pyarrow as pa
+
+    for i, f in enumerate(table.schema):
+        inner = f.type.value_type if pa.types.is_list(f.type) else f.type
+        if pa.types.is_struct(inner):
+            text = [None if v is None else json.dumps(v, ensure_ascii=False) for v in table.column(i).to_pylist()]
+            table = table.set_column(i, pa.field(f.name, pa.string(), f.nullable, f.metadata),
+                                     pa.array(text, pa.string()))
+    return table
 
 
 class ExportError(ValueError):
@@ -61,7 +98,7 @@ def _failure(target: Layout, where: str, err: Exception) -> ExportError:
 def _value(target: Layout, column: Column, unit: Unit) -> Any:
     """One cell; a package row the rule cannot use raises ExportError naming the row and the target column."""
     try:
-        return None if column.fill is None else column.fill(unit)
+        return column.fill(unit)  # type: ignore[misc]
     except RULE_ERRORS as err:
         raise _failure(target, f"{unit.table} row {unit.key!r}, target column {column.name}", err) from None
 
@@ -74,22 +111,55 @@ def to_arrow(target: Layout, package: Package, strict: bool = False) -> tuple[pa
         units, left_out = target.rows(package)
     except RULE_ERRORS as err:
         raise _failure(target, "choosing the rows", err) from None
-    columns = {c.name: [_value(target, c, u) for u in units] for c in target.columns}
+    columns = {c.name: [None] * len(units) if c.fill is None else [_value(target, c, u) for u in units]
+               for c in target.columns}
     if not strict:
         columns["dataset_provenance"] = [u.provenance() for u in units]
     return pa.Table.from_pydict(columns, schema=arrow_schema(target, strict)), left_out
 
 
-def export(layout_name: str, engine: str = "pandas", *, root: str | Path | None = None, strict: bool = False):
+def to_pandas(table: pa.Table):
+    """An export as pandas types it when it reads the same values from a file with `read_csv`'s defaults, so
+    that `pd.concat` with a frame read from the real distribution keeps its dtypes: text as pandas' default
+    string dtype, integers as int64 (pandas' nullable Int64 where a cell is empty, never float), numbers as
+    float64, booleans as bool (nullable boolean where a cell is empty); list and object columns stay Python
+    objects."""
+    from dataset import loader
+
+    pd = loader._require("pandas")
+    import pyarrow as pa
+
+    def dtype(column: pa.ChunkedArray):
+        empty = column.null_count > 0
+        if pa.types.is_string(column.type):
+            return pd.StringDtype(na_value=float("nan"))
+        if pa.types.is_integer(column.type):
+            return pd.Int64Dtype() if empty else "int64"
+        if pa.types.is_floating(column.type):
+            return "float64"
+        if pa.types.is_boolean(column.type):
+            return pd.BooleanDtype() if empty else "bool"
+        return None
+
+    frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype(na_value=float("nan"))}.get,
+                            maps_as_pydicts="strict")
+    return frame.astype({name: d for name, col in zip(table.column_names, table.columns, strict=True)
+                         if (d := dtype(col)) is not None})
+
+
+def export(layout_name: str, engine: str = "pandas", *, root: str | Path | None = None, strict: bool = False,
+           flavor: str | None = None):
     """The package's rows in a target layout (`acled`, `ucdp-ged`, `gdelt`, `plover`) as a pandas, polars or
-    pyarrow frame, like `dataset.load`; `root` names another package in this schema (default: the installed
-    data). The last column, `dataset_provenance`, lists the package rows and evidence each row comes from;
-    `strict=True` drops it, for the layout's exact columns."""
+    pyarrow frame; `flavor` picks the distribution of the target dataset to match where they differ (default:
+    the one most users hold; `dataset.exports.FLAVORS` lists them); `root` names another package in this schema
+    (default: the installed data). The last column, `dataset_provenance`, lists the package rows and evidence each
+    row comes from; `strict=True` drops it, for the layout's exact columns. pandas frames are typed as
+    `pandas.read_csv` types the layout's real files (see `to_pandas`)."""
     from dataset import loader
 
     if engine not in loader.ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose one of: {', '.join(loader.ENGINES)}")
-    table, _ = to_arrow(layout(layout_name), Package(root), strict)
+    table, _ = to_arrow(layout(layout_name, flavor), Package(root), strict)
     if engine == "polars":
         return loader._require("polars").from_arrow(table)
-    return loader.arrow_to_pandas(table) if engine == "pandas" else table
+    return to_pandas(table) if engine == "pandas" else table

@@ -67,5 +67,4 @@ def _count(row: dict[str, Any]) -> str:
 
 def casualty_keys(package: Package, incident_id: str) -> tuple[tuple[str, str], ...]:
     """(table, key) of every casualty row of an incident, for the provenance column."""
-    return tuple(("casualties", c["casualty_id"]) for c in package.records("casualties")
-                 if c["incident_id"] == incident_id)
+    return tuple(("casualties", c["casualty_id"]) for c in package.casualties_of(incident_id))

@@ -14,13 +14,13 @@ from dataset.exports.write import to_bytes
 EXIT_OK, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
 
 
-def run(name: str, path: Path | None, out: Path | None, form: str, strict: bool) -> int:
+def run(name: str, path: Path | None, out: Path | None, form: str, strict: bool, flavor: str | None = None) -> int:
     if form == "parquet" and out is None and sys.stdout.isatty():
         print("error: Parquet is binary: give --out FILE, or redirect standard output to a file",
               file=sys.stderr)
         return EXIT_UNUSABLE
     try:
-        table, left_out = to_arrow(layout(name), Package(path), strict)
+        table, left_out = to_arrow(layout(name, flavor), Package(path), strict)
     except ExportError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_INVALID

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from dataset import codes
 from dataset.exports.layouts import Column, Layout, Unit, column, empty
-from dataset.exports.package import Package, same_month, same_year
+from dataset.exports.package import Package
 
 ACTOR_ROLES = {"Actor1": "speaker_actor_id", "Actor2": "target_actor_id"}
-COVERAGE = ("GDELT counts it over every article its monitoring saw; one article cannot give that figure, and "
-            "a count of this package's one article would read as GDELT coverage, so it stays empty.")
 
 
 def statement_units(package: Package) -> list[Unit]:
@@ -22,22 +21,36 @@ def statement_units(package: Package) -> list[Unit]:
     return units
 
 
+def event_day(unit: Unit) -> dt.date:
+    """The day GDELT gives the event: the day itself for a one-day window; for a longer window its last day,
+    the latest day the article's dating allows (GDELT dates an event by the report that carries it, never after
+    it). The whole window stays in the statements table, which `dataset_provenance` names."""
+    return unit.record["date_end"]
+
+
 def _date_number(unit: Unit, form: str) -> int:
-    """The window's first day as a number in GDELT's form (`%Y%m%d`, `%Y%m` or `%Y`)."""
-    return int(unit.record["date_start"].strftime(form))
+    """The event's day as a number in GDELT's form (`%Y%m%d`, `%Y%m` or `%Y`)."""
+    return int(event_day(unit).strftime(form))
 
 
-def day(unit: Unit) -> int | None:
-    r = unit.record
-    return _date_number(unit, "%Y%m%d") if r["date_start"] == r["date_end"] else None
+def fraction_date(day: dt.date) -> float:
+    """YYYY.FFFF with FFFF = ((month - 1) * 30 + day) / 365, rounded to four decimals, as real GDELT 2.0 rows
+    carry it (2008-03-25 → 2008.2329, 2017-03-23 → 2017.2274, 2018-02-21 → 2018.1397 in aamend/spark-gdelt's
+    events.csv; 2014-02-18 → 2014.1315). The codebook's text says `MONTH * 30`, which the rows do not follow."""
+    return round(day.year + ((day.month - 1) * 30 + day.day) / 365, 4)
 
 
-def month_year(unit: Unit) -> int | None:
-    return _date_number(unit, "%Y%m") if same_month(unit.record) else None
+def is_root_event(unit: Unit) -> int:
+    """1 when a span of the statement's text starts in the lead paragraph of its piece, else 0."""
+    package, r = unit.package, unit.record
+    start, end = package.lead_paragraph(r["source_id"])
+    spans = package.evidence_rows("statements", r["statement_id"], "text")
+    return int(any(start <= span["start"] < end for span in spans))
 
 
-def year(unit: Unit) -> int | None:
-    return _date_number(unit, "%Y") if same_year(unit.record) else None
+def num_mentions(unit: Unit) -> int:
+    """Mentions of the event in the one article: the statement's `text` spans (at least 1)."""
+    return max(1, len(unit.package.evidence_rows("statements", unit.record["statement_id"], "text")))
 
 
 def actor_code(unit: Unit, role: str) -> str | None:
@@ -81,7 +94,9 @@ def _geo_columns(prefix: str) -> tuple[Column, ...]:
     why = ("The tables do not locate statements (GDELT geocodes places named near the event); Geo country "
            "codes are FIPS 10-4, for which no published mapping is available offline.")
     return (
-        empty(f"{prefix}_Type", "integer", "GDELT geographic resolution (1 country … 5 world city).", why),
+        column(f"{prefix}_Type", "integer", "GDELT geographic resolution (0 none, 1 country … 5 world city).", "",
+               "0, GDELT's value for no location (real rows write 0 and leave the other Geo columns empty): the "
+               "tables do not locate statements.", lambda u: 0, required=True, codes=(0, 1, 2, 3, 4, 5)),
         empty(f"{prefix}_FullName", "string", "Full place name.", why),
         empty(f"{prefix}_CountryCode", "string", "FIPS 10-4 country code.", why),
         empty(f"{prefix}_ADM1Code", "string", "FIPS country code plus ADM1 code.", why),
@@ -101,22 +116,29 @@ def source_url(unit: Unit) -> Any:
 
 
 COLUMNS: tuple[Column, ...] = (
-    empty("GlobalEventID", "integer", "GDELT's event identifier.",
+    empty("GLOBALEVENTID", "integer", "GDELT's event identifier.",
           "GDELT assigns it; an invented number could collide with a real GDELT event (the row's own ids are in "
           "`dataset_provenance`)."),
-    column("Day", "integer", "Date of the event, YYYYMMDD.", "statements.date_start, statements.date_end",
-           "The day when the window is one day; empty otherwise (GDELT would use the publication date, which the "
-           "article does not print).", day, minimum=10000101, maximum=99991231),
-    column("MonthYear", "integer", "YYYYMM.", "statements.date_start, statements.date_end",
-           "The month when the window lies in one calendar month; else empty.", month_year),
-    column("Year", "integer", "YYYY.", "statements.date_start, statements.date_end",
-           "The year when the window lies in one calendar year; else empty.", year),
-    empty("FractionDate", "number", "YYYY.FFFF: the year plus the fraction of it elapsed.",
-          "GDELT's formula for FFFF is not in the project's references (§10 gives only the format)."),
+    column("SQLDATE", "integer", "Date of the event, YYYYMMDD.", "statements.date_start, statements.date_end",
+           "Every event is dated, as in GDELT: the day for a one-day window; for a longer window its last day (the "
+           "latest day the article's dating allows: GDELT dates an event by the report that carries it, never "
+           "after it). The window itself is in the statements table.", lambda u: _date_number(u, "%Y%m%d"),
+           required=True, minimum=10000101, maximum=99991231),
+    column("MonthYear", "integer", "YYYYMM.", "SQLDATE", "The month of SQLDATE.",
+           lambda u: _date_number(u, "%Y%m"), required=True),
+    column("Year", "integer", "YYYY.", "SQLDATE", "The year of SQLDATE.", lambda u: _date_number(u, "%Y"),
+           required=True),
+    column("FractionDate", "number", "YYYY.FFFF: the year plus the fraction of it elapsed.", "SQLDATE",
+           "YYYY + ((month − 1) × 30 + day) / 365, four decimals, as real GDELT 2.0 rows carry it (2014-02-18 → "
+           "2014.1315); the codebook's `MONTH * 30` is off by a month against its own rows.",
+           lambda u: fraction_date(event_day(u)), required=True),
     *_actor_columns("Actor1", ACTOR_ROLES["Actor1"]),
     *_actor_columns("Actor2", ACTOR_ROLES["Actor2"]),
-    empty("IsRootEvent", "integer", "1 if the event is in the lead paragraph.",
-          "GDELT's definition is not in the project's references (§10 names the column only)."),
+    column("IsRootEvent", "integer", "1 if the event is in the lead paragraph.",
+           "evidence.start (field `text`), sources.text_start, evidence (field `headline`)",
+           "1 when a `text` span of the statement starts in the lead paragraph of its piece (the first line after "
+           "the piece's headline), else 0: GDELT's flag for events in a document's lead paragraph.", is_root_event,
+           required=True, codes=(0, 1)),
     column("EventCode", "string", "CAMEO event code, with its leading zero.", "statements.cameo_code", "Copied.",
            _cameo(0), required=True, enum=codes.CAMEO_CODES),
     column("EventBaseCode", "string", "The CAMEO code's first three digits.", "statements.cameo_code",
@@ -129,9 +151,16 @@ COLUMNS: tuple[Column, ...] = (
     column("GoldsteinScale", "number", "Goldstein score of the event code.", "statements.goldstein",
            "Copied (the GDELT lookup table, computed by the build).", lambda u: u.record["goldstein"],
            required=True, minimum=-10, maximum=10),
-    empty("NumMentions", "integer", "Mentions of the event in GDELT's coverage.", COVERAGE),
-    empty("NumSources", "integer", "Sources mentioning the event in GDELT's coverage.", COVERAGE),
-    empty("NumArticles", "integer", "Articles mentioning the event in GDELT's coverage.", COVERAGE),
+    column("NumMentions", "integer", "Mentions of the event in the documents where it was first seen.",
+           "evidence (field `text`) of the statement",
+           "GDELT counts the mentions in the documents of the update that first saw the event, several mentions in "
+           "one document included; here that is one article: the number of the statement's `text` spans (1 for "
+           "one).", num_mentions, required=True, minimum=1),
+    column("NumSources", "integer", "Sources mentioning the event where it was first seen.", "",
+           "1: the event is coded from one source (GDELT's count for an event first seen in one source).",
+           lambda u: 1, required=True, minimum=1),
+    column("NumArticles", "integer", "Documents mentioning the event where it was first seen.", "",
+           "1: the event is coded from one article.", lambda u: 1, required=True, minimum=1),
     empty("AvgTone", "number", "Average tone of those articles.",
           "GDELT's tone engine scores every article that mentions the event; the package computes no tone."),
     *_geo_columns("Actor1Geo"),
@@ -142,17 +171,22 @@ COLUMNS: tuple[Column, ...] = (
     column("SOURCEURL", "string", "Address of the source article.", "statements.source_id → sources.url",
            "The URL of the piece; empty where it is unknown.", source_url, pattern=r"^https?://\S+$"),
 )
+NAME = "gdelt"
 
 LAYOUT = Layout(
-    name="gdelt",
+    name=NAME,
+    flavor="bigquery",
+    distribution="GDELT 2.0 events as BigQuery's `gdelt-bq.gdeltv2.events` table and the header-row schema GDELT "
+                 "users load name and type them (linwoodc3/gdeltPyR: utils/schema_csvs/"
+                 "GDELT_2.0_Events_Column_Labels_Header_Row_Sep2016.csv): INTEGER as 64-bit integers, FLOAT as "
+                 "doubles, STRING as text (`EventCode` keeps its leading zero); the raw tab-separated files have the "
+                 "same 61 columns in the same order, without a header.",
     title="GDELT 2.0 events",
     row="One statement of the package, as a GDELT 2.0 event (speaker → target).",
-    codebook="The GDELT 2.0 event table's 61 columns in file order, with the GDELT 2.0 codebook's names "
-             "(event-coding.md §10, [S]: several public schemas agree; the GDELT 2.0 Event Codebook PDF is not "
-             "verified). Variant: the BigQuery tables and GDELT 1.0 call column 1 `GLOBALEVENTID` and column 2 "
-             "`SQLDATE`; this export writes `GlobalEventID` and `Day`. Types [U: §10 gives names and formats, not "
-             "types]: integers for the YYYYMMDD-style dates and for counts, numbers for scores and coordinates, "
-             "strings for codes (`EventCode` keeps its leading zero, as §10 says).",
+    codebook="The GDELT 2.0 event table's 61 columns in file order with BigQuery's names and types "
+             "(linwoodc3/gdeltPyR: utils/schema_csvs/GDELT_2.0_Events_Column_Labels_Header_Row_Sep2016.csv). The "
+             "codebook PDF spells columns 1 and 2 `GlobalEventID` and `Day`; BigQuery, gdeltPyR and the header-row "
+             "file name them `GLOBALEVENTID` and `SQLDATE`, as this export does.",
     units=statement_units,
     columns=COLUMNS,
     decisions=(
@@ -160,5 +194,13 @@ LAYOUT = Layout(
         "act (041, a phone call) is already two statements in the tables, one per direction.",
         "GDELT's files are tab-separated without a header; `--format csv` writes comma-separated values with "
         "the header row, like the other layouts.",
+        "Readers: pandas, polars and DuckDB read `EventCode`, `EventBaseCode` and `EventRootCode` as numbers by "
+        "default, dropping the leading zero; GDELT's schema asks for text, so read them as text (`dtype=str`, "
+        "`schema_overrides={…: pl.String}`, `types={…: 'VARCHAR'}`), as the export writes them.",
+        "Columns no rule can fill stay empty, as GDELT leaves unknowns blank: the event id, the actors' "
+        "group/ethnic/religion codes, AvgTone (GDELT's tone engine), the actor and action geography beyond "
+        "`*Geo_Type` 0, and DATEADDED (an ingestion time).",
     ),
 )
+
+FLAVORS = {LAYOUT.flavor: LAYOUT}

@@ -66,6 +66,10 @@ class Column:
     """None: the column is always null."""
     codes: tuple[int, ...] | None = None
     """Allowed values of an integer code column (a code list of the target codebook)."""
+    parts: tuple[Field, ...] = ()
+    """The fields of an object column (PLOVER's nested objects); empty for a plain column."""
+    repeated: bool = False
+    """An object column that holds a list of objects."""
 
     @property
     def name(self) -> str:
@@ -79,6 +83,14 @@ def column(name: str, type_: FieldType, description: str, source: str, rule: str
     return Column(Field(name, type_, description, required=required, **constraints), source, rule, fill, codes)
 
 
+def record(name: str, description: str, source: str, rule: str, fill: Fill, parts: tuple[Field, ...], *,
+           repeated: bool = False, required: bool = False) -> Column:
+    """An object column (a list of objects when `repeated`) with the given fields. Its `field` is a text
+    stand-in that carries name, description and nullability; the export's faces derive its nested type from
+    `parts`."""
+    return Column(Field(name, "string", description, required=required), source, rule, fill, None, parts, repeated)
+
+
 def empty(name: str, type_: FieldType, description: str, why: str, **constraints: Any) -> Column:
     """A target column that this package never fills, with the reason."""
     return column(name, type_, description, "", why, **constraints)
@@ -90,6 +102,10 @@ class Layout:
 
     name: str
     """The layout name users pass to `dataset.export` and `python -m dataset export`."""
+    flavor: str
+    """Which distribution of the target dataset the layout matches (`flavor=` / `--flavor`)."""
+    distribution: str
+    """The real distribution and the readers whose types the layout matches, in one sentence."""
     title: str
     row: str
     """What one exported row is, in one sentence."""
@@ -122,3 +138,11 @@ class Layout:
             else:
                 left_out.append((unit, reason))
         return kept, left_out
+
+
+def flavors(name: str, distributions: dict[str, str], columns: Callable[[str], tuple[Column, ...]],
+            **common: Any) -> dict[str, Layout]:
+    """One layout per flavor (the first is the default): the same rows and decisions, each flavor's columns and
+    the distribution it matches."""
+    return {flavor: Layout(name=name, flavor=flavor, distribution=distribution, columns=columns(flavor), **common)
+            for flavor, distribution in distributions.items()}

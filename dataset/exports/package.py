@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -22,30 +23,53 @@ STATE_FORCE_TYPES = ("state", "government", "security_forces")
 
 
 class Package:
-    """One data package in this schema, read once."""
+    """One data package in this schema, read once; every lookup the layouts use is built once, so that an export
+    takes time linear in the package's rows."""
 
     def __init__(self, root: str | Path | None = None):
-        self.rows: dict[str, dict[str, dict[str, Any]]] = {}
-        for name, table in TABLES.items():
-            records = loader.load(name, engine="pyarrow", root=root).to_pylist()
-            self.rows[name] = {r[table.primary_key]: r for r in records}
+        self.root = root
+        self.rows = _Rows(self._read)
+        """Rows by primary key, per table; a table is read when a layout first uses it."""
+        self._sorted: dict[str, list[dict[str, Any]]] = {}
+        self._texts: dict[str, str] = {}
+        self._leads: dict[str, tuple[int, int]] = {}
+        self._spans: dict[str, dict[tuple[str, str], list[dict[str, Any]]]] = {}
+        for name in TABLES:  # every table is opened (and its file checked) up front; rows are read on first use
+            loader.load(name, engine="pyarrow", root=root)
+
+    def _read(self, name: str) -> dict[str, dict[str, Any]]:
+        table = loader.load(name, engine="pyarrow", root=self.root)
+        if name == "evidence":  # the exports use the spans' places, never their text: skip the largest column
+            table = table.drop_columns(["text"])
+        key = TABLES[name].primary_key
+        records = sorted(table.to_pylist(), key=lambda r: r[key])
+        self._sorted[name] = records
+        return {r[key]: r for r in records}
 
     @staticmethod
     def key_of(table: str, record: dict[str, Any]) -> str:
         return record[TABLES[table].primary_key]
 
     def records(self, table: str) -> list[dict[str, Any]]:
-        """Every row of a table, in primary-key order."""
-        return [self.rows[table][k] for k in sorted(self.rows[table])]
+        """Every row of a table, in primary-key order (sorted once, when the table is read)."""
+        self.rows[table]
+        return self._sorted[table]
 
     @cached_property
     def _evidence(self) -> dict[tuple[str, str], list[str]]:
+        """Evidence ids by (table, record key), in evidence-id order: grouped by Arrow, without a Python row per
+        evidence span (the largest table)."""
+        import pyarrow.compute as pc
+
+        evidence = loader.load("evidence", engine="pyarrow", root=self.root)
+        evidence = evidence.take(pc.sort_indices(evidence, [("evidence_id", "ascending")]))
         index: dict[tuple[str, str], list[str]] = {}
-        for row in self.records("evidence"):
-            for table in RECORD_TABLES:
-                key = row[TABLES[table].primary_key]
-                if key is not None:
-                    index.setdefault((table, key), []).append(row["evidence_id"])
+        for table in RECORD_TABLES:
+            key = TABLES[table].primary_key
+            pairs = evidence.select([key, "evidence_id"]).filter(pc.is_valid(evidence[key]))
+            grouped = pairs.group_by(key, use_threads=False).aggregate([("evidence_id", "list")])
+            index.update(((table, k), ids) for k, ids in zip(grouped[key].to_pylist(),
+                                                              grouped["evidence_id_list"].to_pylist(), strict=True))
         return index
 
     def evidence_of(self, table: str, key: str) -> list[str]:
@@ -53,9 +77,25 @@ class Package:
         return self._evidence.get((table, key), [])
 
     def evidence_rows(self, table: str, key: str, field: str) -> list[dict[str, Any]]:
-        """The evidence rows of one record that support the given aspect (`text`, `speaker`, …), by offset."""
-        rows = [self.rows["evidence"][e] for e in self.evidence_of(table, key)]
-        return sorted((r for r in rows if r["field"] == field), key=lambda r: (r["start"], r["evidence_id"]))
+        """The evidence rows of one record that support the given aspect (`text`, `speaker`, …), by offset: their
+        `evidence_id`, `field`, `start` and `end`."""
+        if table not in self._spans:
+            self._spans[table] = self._span_index(table)
+        return self._spans[table].get((key, field), [])
+
+    def _span_index(self, table: str) -> dict[tuple[str, str], list[dict[str, Any]]]:
+        """The evidence spans of one table's records by (key, field), in offset order, from the span columns only."""
+        import pyarrow.compute as pc
+
+        column = TABLES[table].primary_key
+        evidence = loader.load("evidence", engine="pyarrow", root=self.root)
+        spans = evidence.select([column, "field", "start", "end", "evidence_id"]).filter(
+            pc.is_valid(evidence[column]))
+        spans = spans.take(pc.sort_indices(spans, [("start", "ascending"), ("evidence_id", "ascending")]))
+        index: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for row in spans.to_pylist():
+            index.setdefault((row.pop(column), row["field"]), []).append(row)
+        return index
 
     def actor(self, actor_id: str | None) -> dict[str, Any] | None:
         return None if actor_id is None else self.rows["actors"][actor_id]
@@ -65,29 +105,39 @@ class Package:
         return None if actor is None else actor["name"]
 
     def government_of(self, actor_id: str) -> dict[str, Any] | None:
-        """The government an actor belongs to: itself, its nearest `government` ancestor, or the government
-        whose parent is the state actor. None when the actor belongs to none."""
+        """The government an actor belongs to: itself or its nearest `government` ancestor by its own parent
+        chain; None when it has none (a state actor stands for itself)."""
         actor = self.actor(actor_id)
         while actor is not None:
             if actor["actor_type"] == "government":
                 return actor
-            if actor["actor_type"] == "state":
-                governments = [a for a in self.records("actors")
-                               if a["actor_type"] == "government" and a["parent_actor_id"] == actor["actor_id"]]
-                return governments[0] if len(governments) == 1 else None
             actor = self.actor(actor["parent_actor_id"])
         return None
 
-    def is_state_force(self, actor_id: str) -> bool:
+    def is_state_force(self, actor_id: str | None) -> bool:
+        """Whether the actor acts as a state's forces, by its own type (state, government, security forces)."""
         actor = self.actor(actor_id)
-        return (actor is not None and actor["actor_type"] in STATE_FORCE_TYPES
-                and self.government_of(actor_id) is not None)
+        return actor is not None and actor["actor_type"] in STATE_FORCE_TYPES
+
+    def state_side(self, actor_id: str) -> str:
+        """The actor a state force stands for as a conflict side: its government by its own parent chain, or
+        itself (a state actor, or a force whose chain names no government)."""
+        government = self.government_of(actor_id)
+        return actor_id if government is None else government["actor_id"]
+
+    @cached_property
+    def _country_names(self) -> dict[str, list[str]]:
+        names: dict[str, list[str]] = {}
+        for a in self.records("actors"):
+            if a["actor_type"] == "state" and a["country_iso3"]:
+                names.setdefault(a["country_iso3"], []).append(a["name"])
+        return names
 
     def country_name(self, iso3: str | None) -> str | None:
         """The name of the state actor with this ISO alpha-3 code (e.g. 'Iran'), or None when the package has
         no such actor."""
-        names = [a["name"] for a in self.records("actors") if a["actor_type"] == "state" and a["country_iso3"] == iso3]
-        return names[0] if iso3 and len(names) == 1 else None
+        names = self._country_names.get(iso3, []) if iso3 else []
+        return names[0] if len(names) == 1 else None
 
     @cached_property
     def _iso(self) -> dict[str, Any]:
@@ -98,11 +148,61 @@ class Package:
         code = self._iso["numeric_of_alpha_3"].get(iso3) if iso3 else None
         return None if code is None else int(code)
 
-    def casualties_of(self, incident_id: str, outcome: str) -> list[dict[str, Any]]:
-        return [c for c in self.records("casualties") if c["incident_id"] == incident_id and c["outcome"] == outcome]
+    @cached_property
+    def _casualties(self) -> dict[str, list[dict[str, Any]]]:
+        index: dict[str, list[dict[str, Any]]] = {}
+        for c in self.records("casualties"):
+            index.setdefault(c["incident_id"], []).append(c)
+        return index
+
+    def casualties_of(self, incident_id: str, outcome: str | None = None) -> list[dict[str, Any]]:
+        """The casualty rows of an incident (of one outcome, when given), by casualty id."""
+        rows = self._casualties.get(incident_id, [])
+        return rows if outcome is None else [c for c in rows if c["outcome"] == outcome]
 
     def source(self, source_id: str) -> dict[str, Any]:
         return self.rows["sources"][source_id]
+
+    @cached_property
+    def _headline_ends(self) -> dict[str, int]:
+        """The end offset of each source's last `headline` evidence span."""
+        import pyarrow.compute as pc
+
+        evidence = loader.load("evidence", engine="pyarrow", root=self.root)
+        headlines = evidence.filter(pc.equal(evidence["field"], "headline"))
+        grouped = headlines.group_by("source_id", use_threads=False).aggregate([("end", "max")])
+        return dict(zip(grouped["source_id"].to_pylist(), grouped["end_max"].to_pylist(), strict=True))
+
+    def lead_paragraph(self, source_id: str) -> tuple[int, int]:
+        """[start, end) offsets of a piece's lead paragraph in its text file: the first line of the piece after
+        its headline (the line holding its `headline` evidence), or its first line when no headline is marked.
+        Lines end at LF, CR or CRLF."""
+        if source_id not in self._leads:
+            source = self.source(source_id)
+            path = source["text_path"]
+            if path not in self._texts:
+                self._texts[path] = (loader.package_root(self.root) / path).read_text(encoding="utf-8")
+            start, end = source["text_start"], source["text_end"]
+            after = self._headline_ends.get(source_id, start)
+            lines = [(m.start(), m.end()) for m in LINE.finditer(self._texts[path], start, end) if m.start() >= after]
+            self._leads[source_id] = lines[0] if lines else (end, end)
+        return self._leads[source_id]
+
+
+LINE = re.compile(r"[^\r\n]+")
+"""A line of a text without its line end (LF, CR or CRLF)."""
+
+
+class _Rows(dict):
+    """A table's rows by primary key, read on first access."""
+
+    def __init__(self, read):
+        super().__init__()
+        self._read = read
+
+    def __missing__(self, name: str) -> dict[str, dict[str, Any]]:
+        self[name] = self._read(name)
+        return self[name]
 
 
 def midpoint(start: dt.date, end: dt.date) -> dt.date:

@@ -1,5 +1,6 @@
-"""PLOVER / POLECAT event records, flattened into columns, one row per statement with a PLOVER event type
-(event-coding.md §4)."""
+"""PLOVER / POLECAT: the PLOVER manual's JSON event record, one per statement with a PLOVER event type, with its
+list and object fields as the manual defines them (`actor`/`recipient` lists of entity objects, `event`, `mode`
+and `context` lists, `text_info` and `cite_info` objects), to write as JSON Lines (event-coding.md §4)."""
 
 from __future__ import annotations
 
@@ -7,47 +8,63 @@ from typing import Any
 
 from dataset import codes
 from dataset.exports.gdelt import statement_units
-from dataset.exports.layouts import Column, Layout, Unit, column, empty
+from dataset.exports.layouts import Column, Layout, Unit, column, empty, record
+from dataset.fields import Field
 
-CODEBOOK = "PLOVER draft 2.0"
+NAME = "plover"
+CODEBOOK = "plover-base-2.0"
+"""The codebook reference in the manual's form (`plover-base-1.3.1`, `plover-protest-0.3`, PLOVER_MANUAL.tex,
+table "Information object for citations"); 2.0 is the manual's version (its title page: "DRAFT Version: 2.0")."""
+MANUAL = "openeventdata/PLOVER: PLOVER_MANUAL.tex, chapter \"Data Fields\""
+
+ENTITY = (
+    Field("code", "string", "3-character top-level entity code: the actor's ISO 3166-1 alpha-3 country code.",
+          required=False, pattern=r"^[A-Z]{3}$"),
+    Field("sector", "string", "PLOVER sector (GOV, MIL, …): the agent part of the actor's CAMEO code when PLOVER "
+          "lists it as a sector.", required=False, enum=codes.PLOVER_SECTORS),
+    Field("identifier_id", "string", "Wikidata identifier of the entity.", required=False,
+          pattern=r"^Q[1-9][0-9]*$"),
+    Field("identifier_text", "string", "The entity's canonical name.", required=False),
+    Field("office", "string", "Office or official position (persons).", required=False),
+)
+TEXT_INFO = (
+    Field("start", "integer", "Code-point offset where the event's text starts in the source text file.",
+          minimum=0),
+    Field("end", "integer", "Code-point offset just past the event's text (exclusive).", minimum=1),
+)
+CITE_INFO = (
+    Field("url", "string", "URL of the text.", required=False),
+    Field("title", "string", "Title of the text.", required=False),
+    Field("language", "string", "Language of the text (ISO 639-1).", required=False),
+    Field("publication", "string", "Name of the text's publisher."),
+    Field("codebook", "string", "The codebook the record is coded in, in the manual's form."),
+)
 
 
-def _actor(unit: Unit, role: str) -> dict[str, Any] | None:
-    return unit.package.actor(unit.record[role])
-
-
-def sector(unit: Unit, role: str) -> str | None:
-    """The PLOVER sector: the agent part of the actor's CAMEO code when PLOVER lists it as a sector."""
-    actor = _actor(unit, role)
-    code = actor and actor["cameo_actor_code"]
+def sector(actor: dict[str, Any]) -> str | None:
+    code = actor["cameo_actor_code"]
     agent = code[3:6] if code and len(code) >= 6 else None
     return agent if agent in codes.PLOVER_SECTORS else None
 
 
-def _text_span(unit: Unit) -> dict[str, Any]:
+def entities(unit: Unit, role: str) -> list[dict[str, Any]] | None:
+    """The manual's list of entity objects: the statement's one speaker or target; None when there is none."""
+    actor = unit.package.actor(unit.record[role])
+    if actor is None:
+        return None
+    return [{"code": actor["country_iso3"], "sector": sector(actor), "identifier_id": actor["wikidata_id"],
+             "identifier_text": actor["name"], "office": actor["role"]}]
+
+
+def text_info(unit: Unit) -> dict[str, int]:
     (span, *_) = unit.package.evidence_rows("statements", unit.record["statement_id"], "text")
-    return span
+    return {"start": span["start"], "end": span["end"]}
 
 
-def _entity_columns(prefix: str, role: str) -> tuple[Column, ...]:
-    who = "actor (the speaker)" if prefix == "actor" else "recipient (the target)"
-    src = f"statements.{role} → actors"
-    return (
-        column(f"{prefix}_code", "string", f"3-letter country code of the {who}.", f"{src}.country_iso3",
-               "The actor's ISO 3166-1 alpha-3 code; empty where unknown.",
-               lambda u: (a := _actor(u, role)) and a["country_iso3"], pattern=r"^[A-Z]{3}$"),
-        column(f"{prefix}_sector", "string", f"PLOVER sector of the {who}.", f"{src}.cameo_actor_code",
-               "The agent part of the CAMEO actor code when it is a PLOVER sector (GOV, COP, …); else empty.",
-               lambda u: sector(u, role), enum=codes.PLOVER_SECTORS),
-        empty(f"{prefix}_entity_text", "string", f"The article's words for the {who}.",
-              "The tables keep no span of the entity's mention alone: a statement's `speaker` evidence is the "
-              "clause that attributes it (e.g. 'He added'), and its target has no span."),
-        column(f"{prefix}_identifier_id", "string", f"Wikidata identifier of the {who}.", f"{src}.wikidata_id",
-               "Copied; empty where no identifier is confirmed.", lambda u: (a := _actor(u, role)) and a["wikidata_id"],
-               pattern=r"^Q[1-9][0-9]*$"),
-        column(f"{prefix}_office", "string", f"Office of the {who}.", f"{src}.role", "Copied (persons only).",
-               lambda u: (a := _actor(u, role)) and a["role"]),
-    )
+def cite_info(unit: Unit) -> dict[str, Any]:
+    source = unit.package.source(unit.record["source_id"])
+    return {"url": source["url"], "title": source["title"], "language": source["language"],
+            "publication": source["publisher"], "codebook": CODEBOOK}
 
 
 def excluded(unit: Unit) -> str | None:
@@ -56,58 +73,65 @@ def excluded(unit: Unit) -> str | None:
     return None
 
 
+ENTITY_RULE = ("One entity object for the statement's {who}: `code` its ISO 3166-1 alpha-3 country, `sector` the "
+               "agent part of its CAMEO code when PLOVER lists it as a sector, `identifier_id` its Wikidata id, "
+               "`identifier_text` its canonical name, `office` its role (persons); each empty where unknown. "
+               "`entity_text` is not written: the tables keep no span of the entity's mention alone.")
+
 COLUMNS: tuple[Column, ...] = (
-    column("id", "string", "Identifier of the event record.", "statements.statement_id",
+    column("id", "string", "Unique identifier of the record.", "statements.statement_id",
            "The statement's id: PLOVER leaves record ids to the dataset that produces the records.",
            lambda u: u.record["statement_id"], required=True),
-    column("date", "date", "Date of the event (ISO 8601); the window's first day.", "statements.date_start",
-           "Copied.", lambda u: u.record["date_start"], required=True),
-    column("enddate", "date", "Last day of the event's window.", "statements.date_end", "Copied.",
-           lambda u: u.record["date_end"], required=True),
-    column("event_type", "string", "PLOVER event type.", "statements.plover_event_type", "Copied.",
-           lambda u: u.record["plover_event_type"], required=True, enum=codes.PLOVER_EVENT_TYPES),
-    column("mode", "string", "PLOVER mode (how).", "statements.plover_mode", "Copied; empty when the article "
-           "does not say.", lambda u: u.record["plover_mode"], enum=codes.PLOVER_MODES),
-    empty("context", "string", "PLOVER contexts (why), `;`-separated.",
-          "The tables record no PLOVER context."),
-    *_entity_columns("actor", "speaker_actor_id"),
-    *_entity_columns("recipient", "target_actor_id"),
-    column("text_info_start", "integer", "Code-point offset where the event's text starts in the source text.",
-           "evidence.start (field `text`)", "The start of the statement's text span.",
-           lambda u: _text_span(u)["start"], required=True, minimum=0),
-    column("text_info_end", "integer", "Code-point offset just past the event's text (exclusive).",
-           "evidence.end (field `text`)", "The end of the statement's text span.",
-           lambda u: _text_span(u)["end"], required=True, minimum=1),
-    column("cite_info_url", "string", "Address of the source.", "statements.source_id → sources.url",
-           "Copied; empty where unknown.", lambda u: u.package.source(u.record["source_id"])["url"],
-           pattern=r"^https?://\S+$"),
-    column("cite_info_publication", "string", "The publication.", "statements.source_id → sources.publisher",
-           "Copied.", lambda u: u.package.source(u.record["source_id"])["publisher"], required=True),
-    column("cite_info_codebook", "string", "The codebook the event is coded in.", "",
-           f"`{CODEBOOK}`, the version the tables' PLOVER codes follow.", lambda u: CODEBOOK, required=True),
-    empty("size_dead", "integer", "People killed.", "Statements carry no casualty figures (a number in a "
-          "statement is a claim, kept in `casualties` against its incident)."),
-    empty("size_injured", "integer", "People injured.", "As size_dead."),
-    empty("size_arrested", "integer", "People arrested.", "As size_dead."),
-    empty("link", "string", "Related event records.", "The tables link no statements to one another."),
+    column("date", "string", "Date of the event, `YYYY-MM-DD` (a JSON string).", "statements.date_start",
+           "The window's first day, as `YYYY-MM-DD` text.", lambda u: u.record["date_start"].isoformat(),
+           required=True, pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
+    column("enddate", "string", "Last day of the event, `YYYY-MM-DD`.", "statements.date_end",
+           "The window's last day, as `YYYY-MM-DD` text.", lambda u: u.record["date_end"].isoformat(),
+           required=True, pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
+    record("actor", "List of entity objects: who acts.", "statements.speaker_actor_id → actors",
+           ENTITY_RULE.format(who="speaker"), lambda u: entities(u, "speaker_actor_id"), ENTITY, repeated=True,
+           required=True),
+    record("recipient", "List of entity objects: who the event is directed at.",
+           "statements.target_actor_id → actors", ENTITY_RULE.format(who="target") + " Empty when there is no "
+           "target.", lambda u: entities(u, "target_actor_id"), ENTITY, repeated=True),
+    column("event", "list", "List of event categories.", "statements.plover_event_type",
+           "A list of the one PLOVER event type.", lambda u: [u.record["plover_event_type"]], required=True),
+    column("mode", "list", "List of modes.", "statements.plover_mode",
+           "A list of the one PLOVER mode; empty (null) when the article does not say.",
+           lambda u: None if u.record["plover_mode"] is None else [u.record["plover_mode"]]),
+    empty("context", "list", "List of contexts.", "The tables record no PLOVER context."),
+    record("text_info", "textInfo object for the text.", "evidence.start, evidence.end (field `text`)",
+           "`start` and `end` of the statement's first text span, code-point offsets into the source text file.",
+           text_info, TEXT_INFO, required=True),
+    record("cite_info", "citeInfo object for the text.",
+           "statements.source_id → sources.url, title, language, publisher",
+           f"The piece's URL, title, language and publisher, and `codebook` `{CODEBOOK}` (the manual's form of a "
+           "codebook reference, e.g. `plover-base-1.3.1`; 2.0 is the manual's version).", cite_info, CITE_INFO,
+           required=True),
 )
 
 LAYOUT = Layout(
-    name="plover",
+    name=NAME,
+    flavor="manual",
+    distribution=f"The PLOVER manual's JSON event record ({MANUAL}: tables \"PLOVER JSON\", \"Information object "
+                 "for entities\", \"… for text\", \"… for citations\"), written as JSON Lines as the manual suggests "
+                 "(`--format json` writes the records; `pandas.json_normalize` of them gives the columns a "
+                 "normalized frame of real records has). Dates are JSON strings.",
     title="PLOVER / POLECAT",
     row="One statement of the package that has a PLOVER event type, as a PLOVER event record.",
-    codebook="The PLOVER event record of the PLOVER manual, draft 2.0 (event-coding.md §4, [V] the manual; its "
-             "record format is \"still under development\"; POLECAT's own column names are [U]). PLOVER records "
-             "are JSON objects whose `actor` and `recipient` are lists of entities and whose `text_info`, "
-             "`cite_info` and `size` are objects. Flattening: one column per entity field, prefixed `actor_` or "
-             "`recipient_` (the tables have one speaker and at most one target per statement, so each list has at "
-             "most one entity), and `text_info_`, `cite_info_`, `size_` for the objects' fields.",
+    codebook=f"The PLOVER event record of the PLOVER manual, draft 2.0 ({MANUAL}; the chapter says it is \"still "
+             "under development\"). Fields in the order of its table \"PLOVER JSON\", the ones the tables can fill: "
+             "id, date, enddate, actor, recipient, event, mode, context, text_info, cite_info.",
     units=statement_units,
     columns=COLUMNS,
     decisions=(
         "Rows: one per statement with a PLOVER event type. PLOVER drops CAMEO roots 01 and 02, so statements "
         "coded 01x or 02x are left out; `python -m dataset export` names each one on stderr. Incidents are "
         "exported in the ACLED and UCDP layouts.",
+        "CSV (`--format csv`) writes the list and object fields as JSON text, as the package's CSV twins write "
+        "list columns; JSON (`--format json`) writes them as JSON lists and objects.",
     ),
     exclude=excluded,
 )
+
+FLAVORS = {LAYOUT.flavor: LAYOUT}

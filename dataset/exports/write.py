@@ -32,7 +32,9 @@ def _json(table: pa.Table) -> bytes:
 def to_bytes(table: pa.Table, form: str) -> bytes:
     """The export in one of FORMATS."""
     if form == "csv":
-        return _via_sink(write_csv, table)
+        from dataset.exports import csv_ready
+
+        return _via_sink(write_csv, csv_ready(table))
     if form == "parquet":
         return _via_sink(write_parquet, table)
     if form == "json":
