@@ -15,11 +15,11 @@ import sys
 from pathlib import Path
 
 from dataset import loader
+from dataset.exit_codes import EXIT_INVALID, EXIT_OK
 from dataset.explore.page import explorer_html
 from dataset.tables import TABLES
 
 DEFAULT_OUT = Path("explorer.html")
-EXIT_REFUSED = 1
 
 
 def package_page(root: Path | None = None) -> bytes:
@@ -39,7 +39,7 @@ def explore(path: Path | None, out: Path | None, serve: bool) -> int:
     if not report.valid:
         print(f"not drawn: {root} is not a valid data package in this schema", file=sys.stderr)
         print(report.to_text(), file=sys.stderr)
-        return EXIT_REFUSED
+        return EXIT_INVALID
     page = package_page(path)
     if out is not None or not serve:
         target = out or DEFAULT_OUT
@@ -50,4 +50,4 @@ def explore(path: Path | None, out: Path | None, serve: bool) -> int:
         from dataset.explore.serve import serve as serve_page
 
         serve_page(page)
-    return 0
+    return EXIT_OK

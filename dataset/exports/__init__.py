@@ -23,6 +23,8 @@ from dataset.exports.package import Package
 if TYPE_CHECKING:
     import pyarrow as pa
 
+    from dataset.validation.report import Report
+
 LAYOUTS: dict[str, Layout] = {layout.name: layout for layout in (acled.LAYOUT, ucdp.LAYOUT, gdelt.LAYOUT,
                                                                  plover.LAYOUT)}
 EXPORT_METADATA_KEY = b"dataset:export"
@@ -47,6 +49,28 @@ def arrow_schema(target: Layout, strict: bool = False) -> pa.Schema:
 
 class ExportError(ValueError):
     """The package cannot be exported: a row it needs is missing or malformed (the message names it)."""
+
+
+class InvalidPackage(ExportError):
+    """The package does not validate, so it is not exported: `report` is the validator's report (its
+    `exit_code` says whether the data is invalid, 1, or could not be read, 2)."""
+
+    def __init__(self, report: Report):
+        super().__init__(f"{report.package} does not validate ({report.total_found} problem(s)); see its report")
+        self.report = report
+
+
+def require_valid(root: str | Path) -> None:
+    """Refuse (InvalidPackage) a package that the validator does not pass, without its frictionless layer (the
+    CSV twins are not read by an export). The rules of a layout read keys and codes as valid: a duplicate key
+    or an unknown code would otherwise drop a row or export a wrong one. A folder without a datapackage.json is
+    FileNotFoundError, as for `dataset.load`. Needs the [validate] extra."""
+    from dataset import loader
+    from dataset.validation import validate_package
+
+    report = validate_package(loader.package_root(root), frictionless=False)
+    if not report.valid:
+        raise InvalidPackage(report)
 
 
 RULE_ERRORS = (KeyError, TypeError, AttributeError, IndexError, ValueError)
@@ -84,11 +108,16 @@ def export(layout_name: str, engine: str = "pandas", *, root: str | Path | None 
     """The package's rows in a target layout (`acled`, `ucdp-ged`, `gdelt`, `plover`) as a pandas, polars or
     pyarrow frame, like `dataset.load`; `root` names another package in this schema (default: the installed
     data). The last column, `dataset_provenance`, lists the package rows and evidence each row comes from;
-    `strict=True` drops it, for the layout's exact columns."""
+    `strict=True` drops it, for the layout's exact columns.
+
+    A package named by `root` is validated first (`require_valid`: InvalidPackage if it does not pass; needs the
+    [validate] extra); the installed data was validated when it was built, and exporting it needs only pyarrow."""
     from dataset import loader
 
     if engine not in loader.ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose one of: {', '.join(loader.ENGINES)}")
+    if root is not None:
+        require_valid(root)
     table, _ = to_arrow(layout(layout_name), Package(root), strict)
     if engine == "polars":
         return loader._require("polars").from_arrow(table)
