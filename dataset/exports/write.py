@@ -40,7 +40,8 @@ def neutralize_formulas(table: pa.Table) -> pa.Table:
         cells = table.column(i)
         risky = pc.fill_null(pc.match_substring_regex(cells, starts), False)
         if pc.any(risky).as_py():
-            prefixed = pc.binary_join_element_wise(NEUTRALIZER, cells, "")
+            prefixed = pc.binary_join_element_wise(pa.scalar(NEUTRALIZER, field.type), cells,
+                                                   pa.scalar("", field.type))
             table = table.set_column(i, field, pc.if_else(risky, prefixed, cells))
     return table
 
