@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from dataset import __version__, exports, loader, package_cli
-from dataset.exit_codes import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE, INTERNAL_ERRORS, internal_error, run_cli
+from dataset.exit_codes import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE, INTERNAL_ERRORS, describe, internal_error, run_cli
 from dataset.exports.write import FORMATS
 from dataset.tables import TABLES
 
@@ -66,7 +66,14 @@ def validate(path: Path | None, as_json: bool, frictionless: bool, in_memory: bo
     from dataset.validation import validate_package
 
     startup = time.perf_counter() - started
-    report = validate_package(path or loader.data_root(), frictionless=frictionless, in_memory=in_memory)
+    try:
+        report = validate_package(path or loader.data_root(), frictionless=frictionless, in_memory=in_memory)
+    except INTERNAL_ERRORS as err:  # no layer reported it: still a report (and JSON for --json), exit 2
+        from dataset.validation.report import Problem, Report
+
+        report = Report(str(path or loader.data_root()), problems=[Problem(
+            "files", None, None, None, "readable", f"internal error while reading the package: {describe(err)}",
+            fatal=True)])
     report.startup_seconds = startup + report.import_wait_seconds
     print(report.to_json() if as_json else report.to_text())
     return report.exit_code

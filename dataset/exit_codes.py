@@ -29,10 +29,14 @@ INTERNAL_ERRORS: tuple[type[BaseException], ...] = (RecursionError, MemoryError,
 a name belongs): the last line of defence reports it as unreadable input (exit 2) rather than as a traceback."""
 
 
+def describe(err: BaseException) -> str:
+    """`<type>: <message>` on one line, at most 300 characters of message."""
+    return f"{type(err).__name__}: {' '.join(str(err).split())[:300]}"
+
+
 def internal_error(err: BaseException, subject: str) -> int:
     """Say on one line that `subject` could not be read because of `err`; the exit code for it."""
-    message = " ".join(str(err).split())[:300]
-    print(f"error: internal error while reading {subject}: {type(err).__name__}: {message}", file=sys.stderr)
+    print(f"error: internal error while reading {subject}: {describe(err)}", file=sys.stderr)
     return EXIT_UNUSABLE
 
 
@@ -81,22 +85,37 @@ def _exit_status(err: SystemExit) -> int:
     return EXIT_INVALID
 
 
+_interrupted = False
+
+
+def _interrupt_once(signum: int, frame: object) -> None:
+    """Python's Ctrl-C handler, but one KeyboardInterrupt per process: polars catches SIGINT itself, raises its
+    own KeyboardInterrupt and still passes the signal on to this handler, which then runs inside the `except`
+    that says "interrupted" (pola-rs/polars#23988); a second Ctrl-C would do the same. Either returns quietly."""
+    global _interrupted
+    if _interrupted or isinstance(sys.exc_info()[1], KeyboardInterrupt):
+        return
+    _interrupted = True
+    raise KeyboardInterrupt
+
+
 def run_cli(main: Callable[[], int], subject: str = "the input") -> NoReturn:
     """Run one command's `main` as the whole process and exit with its code.
 
     - A reader that closes the pipe early does not change the code (see `_ClosedPipeGuard`).
     - Ctrl-C (KeyboardInterrupt, wherever it lands, polars, pandera and frictionless included) prints
-      "interrupted" and exits 130; a second Ctrl-C while saying so is ignored.
+      "interrupted" and exits 130; a SIGINT after the first raises nothing (`_interrupt_once`).
     - An error in `INTERNAL_ERRORS` that `main` did not report itself exits 2 with one line naming `subject`.
     The exit skips the interpreter's teardown of every imported module (measured 0.3 s after `validate`, for
     pandas, pandera and polars), which frees nothing the end of the process would not; what was printed is
     flushed first, and files are closed by the commands themselves."""
     sys.stdout = _ClosedPipeGuard(sys.stdout)
     sys.stderr = _ClosedPipeGuard(sys.stderr)
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not when the parent had SIGINT ignored
+        signal.signal(signal.SIGINT, _interrupt_once)
     try:
         code = main()
     except KeyboardInterrupt:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
         print("interrupted", file=sys.stderr)
         code = EXIT_INTERRUPTED
     except SystemExit as err:
