@@ -2,7 +2,8 @@
 
 Exit codes: 0 success (or a valid package); 1 invalid data (or stale generated files); 2 the input could not be
 read, a needed extra is missing, or the command was misused; 130 interrupted (Ctrl-C: 128 + SIGINT, the shell's
-convention). Whatever happens, the user sees one line on standard error, never a traceback.
+convention). Whatever happens, the user sees one line on standard error (or a command's own report), never a
+traceback.
 
 `run_cli(main)` is the process around a command (`python -m dataset`, the console script, `python -m
 dataset.hive`): it keeps a closed pipe from changing the result, turns Ctrl-C into exit 130 and an internal
