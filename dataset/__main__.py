@@ -1,25 +1,25 @@
 """Command line: `python -m dataset [info | init DIR --text FILE --publisher NAME | build [DIR] [--check] |
 figures [--check] | validate [PATH] [--json] [--no-frictionless] [--in-memory | --out-of-core] |
-export LAYOUT [PATH] [--out FILE] [--format csv|parquet|json] [--strict] [--flavor F] |
+export LAYOUT [PATH] [--out FILE] [--format csv|parquet|json] [--strict] [--flavor F] [--raw-csv] |
 explore [PATH] [--out FILE] [--serve]]`.
 
-Exit codes: 0 success or valid; 1 invalid data (or stale generated files); 2 the package could not be read,
-a needed extra is missing, or the command was misused. No traceback reaches the user.
+Exit codes (`dataset.exit_codes`): 0 success or valid; 1 invalid data (or stale generated files); 2 the package
+could not be read, a needed extra is missing, or the command was misused; 130 interrupted (Ctrl-C). No traceback
+reaches the user: `main` reports every error it expects on one line, and `run` (the process) adds Ctrl-C, a
+closed pipe and the last line of defence of `dataset.exit_codes.run_cli`.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import NoReturn
 
 from dataset import __version__, exports, loader, package_cli
+from dataset.exit_codes import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE, INTERNAL_ERRORS, describe, internal_error, run_cli
 from dataset.exports.write import FORMATS
 from dataset.tables import TABLES
-
-EXIT_OK, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
 
 
 def info() -> int:
@@ -66,7 +66,14 @@ def validate(path: Path | None, as_json: bool, frictionless: bool, in_memory: bo
     from dataset.validation import validate_package
 
     startup = time.perf_counter() - started
-    report = validate_package(path or loader.data_root(), frictionless=frictionless, in_memory=in_memory)
+    try:
+        report = validate_package(path or loader.data_root(), frictionless=frictionless, in_memory=in_memory)
+    except INTERNAL_ERRORS as err:  # no layer reported it: still a report (and JSON for --json), exit 2
+        from dataset.validation.report import Problem, Report
+
+        report = Report(str(path or loader.data_root()), problems=[Problem(
+            "files", None, None, None, "readable", f"internal error while reading the package: {describe(err)}",
+            fatal=True)])
     report.startup_seconds = startup + report.import_wait_seconds
     print(report.to_json() if as_json else report.to_text())
     return report.exit_code
@@ -113,6 +120,8 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--format", choices=FORMATS, default="csv", help="file format (default: csv)")
     exp.add_argument("--strict", action="store_true", help="only the layout's columns, without dataset_provenance")
     exp.add_argument("--flavor", help="which distribution of the target dataset to match (see docs/exports/)")
+    exp.add_argument("--raw-csv", action="store_true", help="write CSV cells that begin with =, +, -, @, tab or "
+                     "carriage return as they are (default: prefixed with ' so that spreadsheets do not run them)")
     page = commands.add_parser("explore", help="write (or serve) the offline evidence explorer page of a package")
     page.add_argument("path", nargs="?", type=Path, help="a datapackage.json or its folder (default: installed data)")
     page.add_argument("--out", type=Path, help="the HTML file to write (default: explorer.html; with --serve: none)")
@@ -120,34 +129,48 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-_EXTRAS = {"validate": "validate", "figures": "docs", "explore": "validate"}
+_EXTRAS = {"validate": "validate", "figures": "docs", "explore": "validate", "export": "validate"}
+
+
+def _subject(args: argparse.Namespace) -> str:
+    """What a command reads, for its error line: the path given, else the installed data or this folder."""
+    given = getattr(args, "path", None) or getattr(args, "dir", None)
+    if given is not None:
+        return str(given)
+    return "the current folder" if args.command == "build" else "the installed data"
+
+
+def _dispatch(command: str, args: argparse.Namespace) -> int:
+    if command == "build":
+        if args.toolkit and args.dir:
+            _parser().error("build: give DIR or --toolkit, not both")
+        return package_cli.build(args.dir, args.check, args.toolkit)
+    if command == "init":
+        return package_cli.init(args.dir, args.text, args.publisher, source_id=args.source_id, title=args.title,
+                                url=args.url, published=args.published, language=args.language, force=args.force,
+                                publisher_id=args.publisher_id)
+    if command == "validate":
+        return validate(args.path, args.json, not args.no_frictionless, args.in_memory)
+    if command == "figures":
+        return figures(args.check)
+    if command == "export":
+        from dataset.exports.cli import run as export
+
+        return export(args.layout, args.path, args.out, args.format, args.strict, flavor=args.flavor,
+                      raw_csv=args.raw_csv)
+    if command == "explore":
+        from dataset.explore.command import explore
+
+        return explore(args.path, args.out, args.serve)
+    return info()
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Parse the command line and run one command; every error it expects becomes one line and an exit code."""
     args = _parser().parse_args(argv)
     command = args.command or "info"
     try:
-        if command == "build":
-            if args.toolkit and args.dir:
-                _parser().error("build: give DIR or --toolkit, not both")
-            return package_cli.build(args.dir, args.check, args.toolkit)
-        if command == "init":
-            return package_cli.init(args.dir, args.text, args.publisher, source_id=args.source_id, title=args.title,
-                                    url=args.url, published=args.published, language=args.language, force=args.force,
-                                    publisher_id=args.publisher_id)
-        if command == "validate":
-            return validate(args.path, args.json, not args.no_frictionless, args.in_memory)
-        if command == "figures":
-            return figures(args.check)
-        if command == "export":
-            from dataset.exports.cli import run
-
-            return run(args.layout, args.path, args.out, args.format, args.strict, args.flavor)
-        if command == "explore":
-            from dataset.explore.command import explore
-
-            return explore(args.path, args.out, args.serve)
-        return info()
+        return _dispatch(command, args)
     except ModuleNotFoundError as err:
         extra = _EXTRAS.get(command)
         hint = f"pip install 'pakistan-iran-ties-2024[{extra}]'" if extra else str(err)
@@ -156,19 +179,13 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_UNUSABLE
+    except INTERNAL_ERRORS as err:
+        return internal_error(err, _subject(args))
 
 
 def run() -> NoReturn:
-    """The command's process: `main`, then an exit that skips the interpreter's teardown of every imported
-    module (measured 0.3 s after `validate`, for pandas, pandera and polars), which frees nothing the end of
-    the process would not. What was printed is flushed first; files are closed by the commands themselves."""
-    code = main()
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except BrokenPipeError:  # the reader has gone (e.g. `| head`): nothing left to say to it
-        pass
-    os._exit(code)
+    """The command's process (`python -m dataset`, the console script): `main` inside `run_cli`."""
+    run_cli(main)
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@ from dataset.arrow_schema import ARROW_SCHEMAS
 from dataset.containment import Folder, Refused, load_descriptor, write_bytes
 from dataset.datapackage import HIVE_LAYOUT, declared_parts, hive_path
 from dataset.docs import json_bytes
+from dataset.exit_codes import EXIT_OK, EXIT_UNUSABLE, run_cli
 from dataset.parquet_io import canonical, write_parquet
 from dataset.tables import TABLES
 
@@ -136,10 +137,10 @@ def main(argv: list[str] | None = None) -> int:
         written = write_hive(args.source, args.out)
     except (OSError, ValueError, KeyError, pa.ArrowException) as err:
         print(f"error: {err}", file=sys.stderr)
-        return 2
+        return EXIT_UNUSABLE
     print(f"wrote {written}")
-    return 0
+    return EXIT_OK
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run_cli(main, "the package")

@@ -12,7 +12,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-EXIT_OK, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
+from dataset.exit_codes import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE
 
 
 def _missing_extra(err: ModuleNotFoundError, command: str, extra: str) -> int:

@@ -145,7 +145,7 @@ def test_a_package_with_a_bad_span_is_refused_with_the_validators_report(pkg: Pa
 def test_a_package_without_its_text_is_refused(pkg: Path, tmp_path: Path, capsys):
     (pkg / corrupt.TEXT).unlink()
     out = tmp_path / "page.html"
-    assert main(["explore", str(pkg / "datapackage.json"), "--out", str(out)]) == 1
+    assert main(["explore", str(pkg / "datapackage.json"), "--out", str(out)]) == 2  # unreadable, as for validate
     err = capsys.readouterr().err
     assert "not drawn" in err and "cannot be read" in err and corrupt.TEXT in err
     assert not out.exists()

@@ -340,7 +340,7 @@ def test_export_of_a_broken_package_names_the_row_and_exits_1(tmp_path):
     done = subprocess.run([sys.executable, "-m", "dataset", "export", "acled", str(pkg)], capture_output=True,
                           text=True)
     assert done.returncode == 1 and "Traceback" not in done.stderr
-    assert "incidents row 'jaish-ul-adl-attacks-police-station-in-iran'" in done.stderr
+    assert "table incidents row jaish-ul-adl-attacks-police-station-in-iran column perpetrator_actor_id" in done.stderr
     assert "'nobody'" in done.stderr and done.stdout == ""
 
 

@@ -2,11 +2,10 @@
 (or serve) its explorer page.
 
 A package that does not validate is not drawn: its spans or texts could be wrong, and the page would show them
-as if they were right. The validator's own report goes to stderr and the exit code is 1 for every package
-refused this way, including one whose source text is missing (which `validate` itself reports as unreadable,
-exit 2): the data is there but cannot be drawn truthfully. Exit 2 is left for misuse: no `datapackage.json` at
-PATH, or the `[validate]` extra missing (the ModuleNotFoundError reaches `dataset.__main__`, which names the
-extra).
+as if they were right. The validator's own report goes to stderr and the exit code is the validator's, with the
+meaning it has for every command (`dataset.exit_codes`): 1 for invalid data, 2 for a package that could not be
+read (a missing source text, a broken Parquet file). Misuse is exit 2 as well: no `datapackage.json` at PATH,
+or the `[validate]` extra missing (the ModuleNotFoundError reaches `dataset.__main__`, which names the extra).
 """
 
 from __future__ import annotations
@@ -15,11 +14,11 @@ import sys
 from pathlib import Path
 
 from dataset import loader
+from dataset.exit_codes import EXIT_OK
 from dataset.explore.page import explorer_html
 from dataset.tables import TABLES
 
 DEFAULT_OUT = Path("explorer.html")
-EXIT_REFUSED = 1
 
 
 def package_page(root: Path | None = None) -> bytes:
@@ -39,7 +38,7 @@ def explore(path: Path | None, out: Path | None, serve: bool) -> int:
     if not report.valid:
         print(f"not drawn: {root} is not a valid data package in this schema", file=sys.stderr)
         print(report.to_text(), file=sys.stderr)
-        return EXIT_REFUSED
+        return report.exit_code
     page = package_page(path)
     if out is not None or not serve:
         target = out or DEFAULT_OUT
@@ -50,4 +49,4 @@ def explore(path: Path | None, out: Path | None, serve: bool) -> int:
         from dataset.explore.serve import serve as serve_page
 
         serve_page(page)
-    return 0
+    return EXIT_OK

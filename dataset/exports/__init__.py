@@ -23,6 +23,8 @@ from dataset.exports.package import Package
 if TYPE_CHECKING:
     import pyarrow as pa
 
+    from dataset.validation.report import Report
+
 FLAVORS: dict[str, dict[str, Layout]] = {module.NAME: module.FLAVORS for module in (acled, ucdp, gdelt, plover)}
 """Every layout by name and flavor; each name's first flavor is its default, the distribution most users hold."""
 LAYOUTS: dict[str, Layout] = {name: next(iter(flavors.values())) for name, flavors in FLAVORS.items()}
@@ -84,6 +86,28 @@ def csv_ready(table: pa.Table) -> pa.Table:
 
 class ExportError(ValueError):
     """The package cannot be exported: a row it needs is missing or malformed (the message names it)."""
+
+
+class InvalidPackage(ExportError):
+    """The package does not validate, so it is not exported: `report` is the validator's report (its
+    `exit_code` says whether the data is invalid, 1, or could not be read, 2)."""
+
+    def __init__(self, report: Report):
+        super().__init__(f"{report.package} does not validate ({report.total_found} problem(s)); see its report")
+        self.report = report
+
+
+def require_valid(root: str | Path) -> None:
+    """Refuse (InvalidPackage) a package that the validator does not pass, without its frictionless layer (the
+    CSV twins are not read by an export). The rules of a layout read keys and codes as valid: a duplicate key
+    or an unknown code would otherwise drop a row or export a wrong one. A folder without a datapackage.json is
+    FileNotFoundError, as for `dataset.load`. Needs the [validate] extra."""
+    from dataset import loader
+    from dataset.validation import validate_package
+
+    report = validate_package(loader.package_root(root), frictionless=False)
+    if not report.valid:
+        raise InvalidPackage(report)
 
 
 RULE_ERRORS = (KeyError, TypeError, AttributeError, IndexError, ValueError)
@@ -150,6 +174,8 @@ def to_pandas(table: pa.Table):
 def export(layout_name: str, engine: str = "pandas", *, root: str | Path | None = None, strict: bool = False,
            flavor: str | None = None):
     """The package's rows in a target layout (`acled`, `ucdp-ged`, `gdelt`, `plover`) as a pandas, polars or
+    from dataset.validation.report import Report
+
     pyarrow frame; `flavor` picks the distribution of the target dataset to match where they differ (default:
     the one most users hold; `dataset.exports.FLAVORS` lists them); `root` names another package in this schema
     (default: the installed data). The last column, `dataset_provenance`, lists the package rows and evidence each
@@ -159,6 +185,8 @@ def export(layout_name: str, engine: str = "pandas", *, root: str | Path | None 
 
     if engine not in loader.ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose one of: {', '.join(loader.ENGINES)}")
+    if root is not None:
+        require_valid(root)
     table, _ = to_arrow(layout(layout_name, flavor), Package(root), strict)
     if engine == "polars":
         return loader._require("polars").from_arrow(table)

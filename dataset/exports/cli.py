@@ -1,32 +1,45 @@
-"""`python -m dataset export LAYOUT [PATH] [--out FILE] [--format csv|parquet|json] [--strict]`: one layout of
-the package at PATH (default: the installed data) to FILE or to standard output. Rows the target dataset's own
-rules leave out are named on standard error."""
+"""`python -m dataset export LAYOUT [PATH] [--out FILE] [--format csv|parquet|json] [--strict] [--flavor F]
+[--raw-csv]`: one layout of the package at PATH (default: the installed data) to FILE or to standard output.
+Rows the target dataset's own rules leave out are named on standard error.
+
+A package at PATH is validated first (without the frictionless layer): one that does not validate is refused
+with the validator's report on standard error and nothing written, exit 1 for invalid data and 2 for a package
+that could not be read. CSV cells that a spreadsheet would run as formulas are neutralized unless --raw-csv
+(`dataset.exports.write`)."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from dataset.exports import ExportError, layout, to_arrow
+from dataset.exit_codes import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE
+from dataset.exports import ExportError, InvalidPackage, layout, require_valid, to_arrow
 from dataset.exports.package import Package
 from dataset.exports.write import to_bytes
 
-EXIT_OK, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
 
-
-def run(name: str, path: Path | None, out: Path | None, form: str, strict: bool, flavor: str | None = None) -> int:
+def run(name: str, path: Path | None, out: Path | None, form: str, strict: bool, *, flavor: str | None = None,
+        raw_csv: bool = False) -> int:
+    """Run the command; returns the exit code."""
     if form == "parquet" and out is None and sys.stdout.isatty():
         print("error: Parquet is binary: give --out FILE, or redirect standard output to a file",
               file=sys.stderr)
         return EXIT_UNUSABLE
+    target = layout(name, flavor)
     try:
-        table, left_out = to_arrow(layout(name, flavor), Package(path), strict)
+        if path is not None:
+            require_valid(path)
+        table, left_out = to_arrow(target, Package(path), strict)
+    except InvalidPackage as err:
+        print(f"not exported: {err.report.package} does not validate", file=sys.stderr)
+        print(err.report.to_text(), file=sys.stderr)
+        return err.report.exit_code
     except ExportError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_INVALID
     for unit, reason in left_out:
         print(f"{name}: left out {unit.table}:{unit.key}: {reason}", file=sys.stderr)
-    data = to_bytes(table, form)
+    data = to_bytes(table, form, raw_csv=raw_csv)
     if out is None:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)

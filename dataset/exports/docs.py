@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataset.docs import TYPE_LABELS, _cell, _md, value_constraints
 from dataset.exports import FLAVORS, LAYOUTS
 from dataset.exports.layouts import PROVENANCE, Column, Layout
+from dataset.exports.write import FORMULA_TRIGGERS, NEUTRALIZER
 
 EXPORTS_DIR = "docs/exports"
 INDEX_PATH = f"{EXPORTS_DIR}/index.md"
@@ -23,6 +24,20 @@ def type_label(column: Column) -> str:
 
 def layout_path(target: Layout) -> str:
     return f"{EXPORTS_DIR}/{target.name}.md"
+
+
+def csv_safety() -> str:
+    """What the CSV output does to cells a spreadsheet would run as formulas, from `dataset.exports.write`."""
+    names = [f"`{c}`" if c.isprintable() else {"\t": "tab", "\r": "carriage return"}[c] for c in FORMULA_TRIGGERS]
+    triggers = ", ".join(names[:-1]) + " or " + names[-1]
+    quote = f"`{NEUTRALIZER}`"
+    return (f"**CSV is safe to open in a spreadsheet:** a text cell that begins with {triggers} is written with a "
+            f"leading {quote}, so that Excel, LibreOffice Calc or Google Sheets show it instead of running it as a "
+            "formula (the rule of OWASP's [CSV Injection](https://owasp.org/www-community/attacks/CSV_Injection) "
+            f"page): in a CSV export, a cell that begins with {quote} and then one of those characters had the "
+            f"{quote} added. Only text columns change (a negative number stays a number); Parquet and JSON are "
+            "never changed. `--raw-csv` (or `to_bytes(table, \"csv\", raw_csv=True)` in `dataset.exports.write`) "
+            "writes every cell as it is.")
 
 
 def _constraints(column: Column) -> str:
@@ -58,7 +73,7 @@ def layout_doc(target: Layout) -> bytes:
              f"**One row:** {target.row}", "", f"**Column list:** {target.codebook}", "",
              f'```python\ndataset.export("{target.name}")  # pandas; engine="polars" or "pyarrow"; flavor=…\n```',
              "", f"`python -m dataset export {target.name} [PATH] [--out FILE] [--format csv|parquet|json] [--strict] "
-             "[--flavor F]`", "", *_flavors(target), "", "## Decisions", ""]
+             "[--flavor F] [--raw-csv]`", "", *_flavors(target), "", csv_safety(), "", "## Decisions", ""]
     lines += [f"- {d}" for d in target.decisions]
     lines += ["", "## Columns and crosswalk", "",
               f"{len(target.columns)} columns in file order, then `{PROVENANCE.name}` (dropped by `strict=True` / "
@@ -84,6 +99,7 @@ def index_doc() -> bytes:
              "that fills each column and its crosswalk text); the export's Arrow schema, its pandera schema "
              "(`dataset.exports.schema`) and these pages are derived from that definition. The exports are derived "
              "from the tables and never replace them: what the article does not give stays empty.", "",
+             csv_safety(), "",
              "| layout | one row | columns | flavors (default first) | document |", "|---|---|---|---|---|"]
     lines += [f"| `{t.name}` | {_cell(t.row)} | {len(t.columns)} + `{PROVENANCE.name}` | "
               f"{', '.join(f'`{f}`' for f in FLAVORS[t.name])} | [{t.name}.md]({t.name}.md) |"

@@ -6,9 +6,9 @@ import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
-LAYERS = ("files", "schema", "keys", "rules", "provenance", "frictionless")
+from dataset.exit_codes import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE
 
-EXIT_VALID, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
+LAYERS = ("files", "schema", "keys", "rules", "provenance", "frictionless")
 
 CAP = 20
 """At most this many problems are listed per (layer, table, column, rule); the rest are counted (`Omitted`), so
@@ -102,8 +102,8 @@ class Report:
     @property
     def exit_code(self) -> int:
         if any(p.fatal for p in self.problems):
-            return EXIT_UNREADABLE
-        return EXIT_INVALID if self.problems else EXIT_VALID
+            return EXIT_UNUSABLE
+        return EXIT_INVALID if self.problems else EXIT_OK
 
     @property
     def valid(self) -> bool:
@@ -149,7 +149,7 @@ class Report:
             for o in self.omitted:
                 lines.append(f"  [{o.layer}] {_place(o.table, None, o.column)}: {o.rule}: {o.total} problems, the "
                              f"first {o.listed} listed above")
-        verdict = {EXIT_VALID: "VALID", EXIT_INVALID: "INVALID", EXIT_UNREADABLE: "UNREADABLE"}[self.exit_code]
+        verdict = {EXIT_OK: "VALID", EXIT_INVALID: "INVALID", EXIT_UNUSABLE: "UNREADABLE"}[self.exit_code]
         total = sum(self.rows.values())
         lines.append(f"{verdict}: {self.total_found} problem(s) in {total} rows of {len(self.rows)} tables")
         return "\n".join(lines)
