@@ -1,7 +1,7 @@
 """Command line: `python -m dataset [info | init DIR --text FILE --publisher NAME | build [DIR] [--check] |
 figures [--check] | validate [PATH] [--json] [--no-frictionless] [--in-memory | --out-of-core] |
 export LAYOUT [PATH] [--out FILE] [--format csv|parquet|json] [--strict] [--flavor F] [--raw-csv] |
-explore [PATH] [--out FILE] [--serve]]`.
+explore [PATH] [--out FILE] [--serve] | guide [TOPIC] [--path]]`.
 
 Exit codes (`dataset.exit_codes`): 0 success or valid; 1 invalid data (or stale generated files); 2 the package
 could not be read, a needed extra is missing, or the command was misused; 130 interrupted (Ctrl-C). No traceback
@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from dataset import __version__, exports, loader, package_cli
+from dataset import __version__, exports, guide, loader, package_cli
 from dataset.exit_codes import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE, INTERNAL_ERRORS, describe, internal_error, run_cli
 from dataset.exports.write import FORMATS
 from dataset.tables import TABLES
@@ -126,6 +126,10 @@ def _parser() -> argparse.ArgumentParser:
     page.add_argument("path", nargs="?", type=Path, help="a datapackage.json or its folder (default: installed data)")
     page.add_argument("--out", type=Path, help="the HTML file to write (default: explorer.html; with --serve: none)")
     page.add_argument("--serve", action="store_true", help="serve the page on 127.0.0.1 and print the address")
+    learn = commands.add_parser("guide", help="print the encoding guide, data dictionary, code lists, export "
+                                "crosswalks or references (offline, from the installed package)")
+    learn.add_argument("topic", nargs="?", choices=guide.TOPICS, help="what to print (default: the list of topics)")
+    learn.add_argument("--path", action="store_true", help="print where the topic's file is instead of its text")
     return parser
 
 
@@ -162,6 +166,8 @@ def _dispatch(command: str, args: argparse.Namespace) -> int:
         from dataset.explore.command import explore
 
         return explore(args.path, args.out, args.serve)
+    if command == "guide":
+        return guide.guide(args.topic, args.path)
     return info()
 
 

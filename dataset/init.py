@@ -182,7 +182,7 @@ def records_file(article: Article, source_id: str, text_path: str, text: str, sh
     title = article.title or first_line(text) or source_id
     out = [
         f"# Records of {text_path}: started by `python -m dataset init`. Encode one record kind at a time",
-        "# (see docs/encoding-guide.md of pakistan-iran-ties-2024), then run `python -m dataset build` and",
+        "# (see `python -m dataset guide encoding`), then run `python -m dataset build` and",
         "# `python -m dataset validate` in the package folder. The text's numbered lines are at the end of this file.",
         "",
         f"text_path: {text_path}",

@@ -1,4 +1,4 @@
-"""Writing Parquet byte-reproducibly (../shared/reference/libraries.md §5): explicit writer options, one chunk,
+"""Writing Parquet byte-reproducibly (docs/references.md, Reproducible Parquet): explicit writer options, one chunk,
 rows sorted by primary key, no pandas metadata, and the schema's own metadata."""
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = ROOT / "data" / "sources" / "tehran-times-2024-01-pakistan-iran.txt"
-# From ../shared/source/README.md, the provenance record of the received text.
+# The sha256 of the text as it was received, before any encoding (also text_sha256 in the records file).
 RECEIVED_SHA256 = "95911f1acd779536f850d8a3453b6d6c5299dee7bb53a0e8f9a5cb14a92affbf"
 
 

@@ -11,6 +11,7 @@ import pytest
 from conftest import run
 
 from dataset import __version__
+from dataset.guide import TOPICS
 from dataset.tables import TABLES
 
 pytestmark = pytest.mark.wheel
@@ -28,6 +29,27 @@ def test_wheel_members(wheel: Path):
     assert not any("data/records" in n for n in names)
     assert {"dataset/codebooks/CAMEO.eventcodes.txt", "dataset/codebooks/CAMEO.goldsteinscale.txt"} <= names
     assert f"pakistan_iran_ties_2024-{__version__}.dist-info/METADATA" in names
+    assert {f"dataset/_docs/{file}" for file, _ in TOPICS.values()} <= names
+    metadata = zipfile.ZipFile(wheel).read(f"pakistan_iran_ties_2024-{__version__}.dist-info/METADATA").decode()
+    homepage = json.loads((Path(__file__).resolve().parents[1] / "datapackage.json").read_text())["homepage"]
+    assert f"Project-URL: Homepage, {homepage}" in metadata
+
+
+def test_installed_guide_prints_every_topic_from_the_package_offline(installed, root: Path):
+    """A wheel user has no docs/ folder: `guide` reads the documents the wheel ships in dataset/_docs."""
+    python, elsewhere = installed
+    done = run([str(python), "-m", "dataset", "guide", "encoding"], cwd=elsewhere)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == (root / "docs" / "encoding-guide.md").read_text(encoding="utf-8")
+    listing = run([str(python), "-m", "dataset", "guide"], cwd=elsewhere)
+    assert listing.returncode == 0 and all(f"  {topic} " in listing.stdout for topic in TOPICS)
+    for topic, (file, _) in TOPICS.items():
+        where = run([str(python), "-m", "dataset", "guide", topic, "--path"], cwd=elsewhere)
+        assert where.returncode == 0, where.stderr
+        path = Path(where.stdout.strip())
+        assert "site-packages" in path.parts and path.as_posix().endswith(f"/dataset/_docs/{file}")
+        shown = run([str(python), "-m", "dataset", "guide", topic], cwd=elsewhere)
+        assert shown.returncode == 0 and shown.stdout == (root / "docs" / file).read_text(encoding="utf-8")
 
 
 def test_installed_package_is_this_project_and_loads_every_table_with_every_engine(installed):
