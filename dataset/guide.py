@@ -19,6 +19,7 @@ TOPICS: dict[str, tuple[str, str]] = {
     "dictionary": ("data_dictionary.md", "every table and column: type, constraints and meaning"),
     "codes": ("codes.md", "every CAMEO, PLOVER and ACLED code the columns allow, with its source"),
     "references": ("references.md", "the public codebooks, papers and repositories the schema follows"),
+    "security": ("SECURITY.md", "the threat model: what a stranger's package cannot make a command do; the limits"),
     "exports": ("exports/index.md", "the export layouts of other event datasets, and how rows become theirs"),
     **{f"exports/{name}": (f"exports/{name}.md", f"the {layout.title} crosswalk: every column, its source and rule")
        for name, layout in LAYOUTS.items()},
