@@ -45,7 +45,7 @@ def is_root_event(unit: Unit) -> int:
     package, r = unit.package, unit.record
     start, end = package.lead_paragraph(r["source_id"])
     spans = package.evidence_rows("statements", r["statement_id"], "text")
-    return int(any(start <= span["start"] < end for span in spans))
+    return int(any(start <= span.start < end for span in spans))
 
 
 def num_mentions(unit: Unit) -> int:

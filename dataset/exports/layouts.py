@@ -26,6 +26,10 @@ PROVENANCE = Field(
 )
 
 
+_COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+"""`json.dumps(..., ensure_ascii=False, separators=(",", ":"))` without building an encoder on every call."""
+
+
 @dataclass(frozen=True)
 class Unit:
     """One exported row before it is written: the package record it comes from, and every other row used."""
@@ -47,7 +51,7 @@ class Unit:
         records = sorted({f"{table}:{key}" for table, key in rows})
         evidence = sorted({e for table, key in rows if table != "actors"
                            for e in self.package.evidence_of(table, key)})
-        return json.dumps({"records": records, "evidence": evidence}, ensure_ascii=False, separators=(",", ":"))
+        return _COMPACT_JSON({"records": records, "evidence": evidence})
 
 
 Fill = Callable[[Unit], Any]

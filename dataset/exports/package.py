@@ -12,7 +12,7 @@ import json
 import re
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from dataset import loader
 from dataset.tables import RECORD_TABLES, TABLES
@@ -20,6 +20,14 @@ from dataset.tables import RECORD_TABLES, TABLES
 ISO3166_PATH = Path(__file__).resolve().parent.parent / "iso3166.json"
 STATE_FORCE_TYPES = ("state", "government", "security_forces")
 """Actor types that act as a state's forces in a violent incident (ACLED inter 1/8, a UCDP government side)."""
+
+
+class Span(NamedTuple):
+    """One evidence span of a record: code-point offsets [start, end) into its source text file."""
+
+    start: int
+    end: int
+    evidence_id: str
 
 
 class Package:
@@ -41,8 +49,13 @@ class Package:
         table = loader.load(name, engine="pyarrow", root=self.root)
         if name == "evidence":  # the exports use the spans' places, never their text: skip the largest column
             table = table.drop_columns(["text"])
+        import pyarrow.compute as pc
+
         key = TABLES[name].primary_key
-        records = sorted(table.to_pylist(), key=lambda r: r[key])
+        table = table.take(pc.sort_indices(table, [(key, "ascending")]))
+        names = table.column_names
+        records = [dict(zip(names, values, strict=True))
+                   for values in zip(*(column.to_pylist() for column in table.columns), strict=True)]
         self._sorted[name] = records
         return {r[key]: r for r in records}
 
@@ -76,15 +89,15 @@ class Package:
         """The evidence ids supporting one record."""
         return self._evidence.get((table, key), [])
 
-    def evidence_rows(self, table: str, key: str, field: str) -> list[dict[str, Any]]:
-        """The evidence rows of one record that support the given aspect (`text`, `speaker`, …), by offset: their
-        `evidence_id`, `field`, `start` and `end`."""
+    def evidence_rows(self, table: str, key: str, field: str) -> list[Span]:
+        """The evidence spans of one record that support the given aspect (`text`, `speaker`, …), by offset."""
         if table not in self._spans:
             self._spans[table] = self._span_index(table)
         return self._spans[table].get((key, field), [])
 
-    def _span_index(self, table: str) -> dict[tuple[str, str], list[dict[str, Any]]]:
-        """The evidence spans of one table's records by (key, field), in offset order, from the span columns only."""
+    def _span_index(self, table: str) -> dict[tuple[str, str], list[Span]]:
+        """The evidence spans of one table's records by (key, field), in offset order, from the span columns only
+        (column by column: no Python dict per evidence row)."""
         import pyarrow.compute as pc
 
         column = TABLES[table].primary_key
@@ -92,9 +105,10 @@ class Package:
         spans = evidence.select([column, "field", "start", "end", "evidence_id"]).filter(
             pc.is_valid(evidence[column]))
         spans = spans.take(pc.sort_indices(spans, [("start", "ascending"), ("evidence_id", "ascending")]))
-        index: dict[tuple[str, str], list[dict[str, Any]]] = {}
-        for row in spans.to_pylist():
-            index.setdefault((row.pop(column), row["field"]), []).append(row)
+        index: dict[tuple[str, str], list[Span]] = {}
+        keys, fields, starts, ends, ids = (spans[name].to_pylist() for name in spans.column_names)
+        for key, field, start, end, evidence_id in zip(keys, fields, starts, ends, ids, strict=True):
+            index.setdefault((key, field), []).append(Span(start, end, evidence_id))
         return index
 
     def actor(self, actor_id: str | None) -> dict[str, Any] | None:

@@ -58,7 +58,7 @@ def entities(unit: Unit, role: str) -> list[dict[str, Any]] | None:
 
 def text_info(unit: Unit) -> dict[str, int]:
     (span, *_) = unit.package.evidence_rows("statements", unit.record["statement_id"], "text")
-    return {"start": span["start"], "end": span["end"]}
+    return {"start": span.start, "end": span.end}
 
 
 def cite_info(unit: Unit) -> dict[str, Any]:
