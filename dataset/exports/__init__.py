@@ -147,7 +147,7 @@ def to_arrow(target: Layout, package: Package, strict: bool = False) -> tuple[pa
         raise _failure(target, "choosing the rows", err) from None
     columns = {c.name: _cells(target, c, units) for c in target.columns}
     if not strict:
-        columns["dataset_provenance"] = [u.provenance() for u in units]
+        columns["dataset_provenance"] = [u.provenance for u in units]
     return pa.Table.from_pydict(columns, schema=arrow_schema(target, strict)), left_out
 
 

@@ -29,8 +29,10 @@ def event_day(unit: Unit) -> dt.date:
 
 
 def _date_number(unit: Unit, form: str) -> int:
-    """The event's day as a number in GDELT's form (`%Y%m%d`, `%Y%m` or `%Y`)."""
-    return int(event_day(unit).strftime(form))
+    """The event's day as a number in GDELT's form: `%Y%m%d`, `%Y%m` or `%Y` read as a number."""
+    day = event_day(unit)
+    return {"%Y%m%d": day.year * 10000 + day.month * 100 + day.day, "%Y%m": day.year * 100 + day.month,
+            "%Y": day.year}[form]
 
 
 def fraction_date(day: dt.date) -> float:
@@ -54,16 +56,12 @@ def num_mentions(unit: Unit) -> int:
 
 
 def actor_code(unit: Unit, role: str) -> str | None:
-    actor = unit.package.actor(unit.record[role])
-    return None if actor is None else actor["cameo_actor_code"]
+    return unit.package.cameo_part(unit.record[role], 0)
 
 
 def code_part(unit: Unit, role: str, index: int) -> str | None:
     """The index-th three-letter part of a CAMEO actor code: 0 the country, 1–3 the agent types."""
-    code = actor_code(unit, role)
-    if code is None or len(code) < 3 * (index + 1):
-        return None
-    return code[3 * index: 3 * index + 3]
+    return unit.package.cameo_part(unit.record[role], index + 1)
 
 
 def _actor_columns(prefix: str, role: str) -> tuple[Column, ...]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from dataset.fields import Field, FieldType
@@ -45,8 +46,10 @@ class Unit:
     def key(self) -> str:
         return self.package.key_of(self.table, self.record)
 
+    @cached_property
     def provenance(self) -> str:
-        """The `dataset_provenance` cell: the record, the related rows and the evidence of each non-actor row."""
+        """The `dataset_provenance` cell: the record, the related rows and the evidence of each non-actor row
+        (computed once: layouts that export the same rows share their units)."""
         rows = [(self.table, self.key), *self.related]
         records = sorted({f"{table}:{key}" for table, key in rows})
         evidence = sorted({e for table, key in rows if table != "actors"
@@ -135,7 +138,7 @@ class Layout:
     def rows(self, package: Any) -> tuple[list[Unit], list[tuple[Unit, str]]]:
         """(the exported units, the left-out units with the reason)."""
         kept, left_out = [], []
-        for unit in self.units(package):
+        for unit in package.units(self.units):
             reason = self.exclude(unit)
             if reason is None:
                 kept.append(unit)

@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import re
 from functools import cached_property
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -41,7 +42,8 @@ class Package:
         self._sorted: dict[str, list[dict[str, Any]]] = {}
         self._texts: dict[str, str] = {}
         self._leads: dict[str, tuple[int, int]] = {}
-        self._spans: dict[str, dict[tuple[str, str], list[dict[str, Any]]]] = {}
+        self._spans: dict[str, dict[tuple[str, str], list[Span]]] = {}
+        self._units: dict[Any, list[Any]] = {}
         for name in TABLES:  # every table is opened (and its file checked) up front; rows are read on first use
             loader.load(name, engine="pyarrow", root=root)
 
@@ -67,6 +69,30 @@ class Package:
         """Every row of a table, in primary-key order (sorted once, when the table is read)."""
         self.rows[table]
         return self._sorted[table]
+
+    def units(self, build: Callable[[Package], list[Any]]) -> list[Any]:
+        """The units `build` makes of this package, built once: layouts that export the same rows (GDELT and
+        PLOVER the statements, ACLED and UCDP the incidents) share them."""
+        if build not in self._units:
+            self._units[build] = build(self)
+        return self._units[build]
+
+    @cached_property
+    def _cameo_parts(self) -> dict[str, tuple[str | None, ...]]:
+        """Per actor with a CAMEO actor code: the code, then its four three-letter parts (the country, then up to
+        three agent types; None past the code's end)."""
+        parts = {}
+        for actor_id, actor in self.rows["actors"].items():
+            code = actor["cameo_actor_code"]
+            if code is not None:
+                parts[actor_id] = (code, *(code[i:i + 3] if len(code) >= i + 3 else None for i in (0, 3, 6, 9)))
+        return parts
+
+    def cameo_part(self, actor_id: str | None, index: int) -> str | None:
+        """0: an actor's CAMEO actor code; 1–4: its index-th three-letter part (1 the country, 2–4 the agent
+        types); None when the actor or the code (or that part of it) is missing."""
+        parts = self._cameo_parts.get(actor_id)  # type: ignore[arg-type]
+        return None if parts is None else parts[index]
 
     @cached_property
     def _evidence(self) -> dict[tuple[str, str], list[str]]:
