@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from functools import cached_property
 from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 
