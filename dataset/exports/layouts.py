@@ -125,6 +125,9 @@ class Layout:
     """Coding decisions of the layout, documented in its crosswalk."""
     exclude: Callable[[Unit], str | None] = field(default=lambda unit: None)
     """Why a candidate row is left out of the layout (the target dataset's own inclusion rule), or None."""
+    default_format: str = "csv"
+    """The file format `python -m dataset export` writes without `--format`: the form the target's real files
+    take (`dataset.exports.write.FORMATS`)."""
 
     def fields(self, strict: bool) -> tuple[Field, ...]:
         """The columns of the export: the layout's, then `dataset_provenance` unless `strict`."""
