@@ -1,4 +1,5 @@
-"""GDELT 2.0 event table: its 61 columns in file order, one row per statement (event-coding.md §10, §3, §5)."""
+"""GDELT 2.0 event table: its 61 columns in file order, one row per statement (docs/references.md, GDELT 2.0 events
+and CAMEO)."""
 
 from __future__ import annotations
 
@@ -78,7 +79,8 @@ def _actor_columns(prefix: str, role: str) -> tuple[Column, ...]:
                f"{src}.cameo_actor_code", "The first three letters of the CAMEO actor code.",
                lambda u: code_part(u, role, 0), pattern=r"^[A-Z]{3}$"),
         empty(f"{prefix}KnownGroupCode", "string", "CAMEO known-group code (IGOs, NGOs, rebel groups).",
-              "The tables record none (no CAMEO code is published for Jaish ul-Adl, event-coding.md §3)."),
+              "The tables record none (the CAMEO codebook, docs/references.md, CAMEO, publishes no code for Jaish "
+              "ul-Adl)."),
         empty(f"{prefix}EthnicCode", "string", "CAMEO ethnic code.", "The tables record none."),
         empty(f"{prefix}Religion1Code", "string", "CAMEO religion code.", "The tables record none."),
         empty(f"{prefix}Religion2Code", "string", "CAMEO religion code.", "The tables record none."),

@@ -1,6 +1,7 @@
 """PLOVER / POLECAT: the PLOVER manual's JSON event record, one per statement with a PLOVER event type, with its
 list and object fields as the manual defines them (`actor`/`recipient` lists of entity objects, `event`, `mode`
-and `context` lists, `text_info` and `cite_info` objects), to write as JSON Lines (event-coding.md §4)."""
+and `context` lists, `text_info` and `cite_info` objects), to write as JSON Lines (docs/references.md, PLOVER
+and POLECAT)."""
 
 from __future__ import annotations
 
