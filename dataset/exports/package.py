@@ -101,6 +101,7 @@ class Package:
         import pyarrow.compute as pc
 
         evidence = loader.load("evidence", engine="pyarrow", root=self.root)
+        evidence = evidence.select(["evidence_id", *(TABLES[table].primary_key for table in RECORD_TABLES)])
         evidence = evidence.take(pc.sort_indices(evidence, [("evidence_id", "ascending")]))
         index: dict[tuple[str, str], list[str]] = {}
         for table in RECORD_TABLES:
