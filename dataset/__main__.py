@@ -1,6 +1,6 @@
 """Command line: `python -m dataset [info | init DIR --text FILE --publisher NAME | build [DIR] [--check] |
 figures [--check] | validate [PATH] [--json] [--no-frictionless] [--in-memory | --out-of-core] |
-export LAYOUT [PATH] [--out FILE] [--format csv|parquet|json] [--strict] [--flavor F] [--raw-csv] |
+export LAYOUT [PATH] [--out FILE] [--format csv|parquet|json|jsonl] [--strict] [--flavor F] [--raw-csv] |
 explore [PATH] [--out FILE] [--serve] | guide [TOPIC] [--path]]`.
 
 Exit codes (`dataset.exit_codes`): 0 success or valid; 1 invalid data (or stale generated files); 2 the package
@@ -117,7 +117,8 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("layout", choices=exports.LAYOUTS, help="the target layout")
     exp.add_argument("path", nargs="?", type=Path, help="a datapackage.json or its folder (default: installed data)")
     exp.add_argument("--out", type=Path, help="write to this file (default: standard output)")
-    exp.add_argument("--format", choices=FORMATS, default="csv", help="file format (default: csv)")
+    exp.add_argument("--format", choices=FORMATS,
+                     help="file format (default: the layout's, jsonl for plover and csv for the others)")
     exp.add_argument("--strict", action="store_true", help="only the layout's columns, without dataset_provenance")
     exp.add_argument("--flavor", help="which distribution of the target dataset to match (see docs/exports/)")
     exp.add_argument("--raw-csv", action="store_true", help="write CSV cells that begin with =, +, -, @, tab or "

@@ -4,6 +4,7 @@ from the registry, the article's facts in each layout, provenance, determinism a
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import re
 import subprocess
@@ -247,13 +248,13 @@ def test_exports_are_byte_identical_across_processes(tmp_path):
     """Every layout in every format, written twice by the command in two processes."""
     script = ("import sys; from dataset.__main__ import main\n"
               "for name in ('acled', 'ucdp-ged', 'gdelt', 'plover'):\n"
-              "    for form in ('csv', 'parquet', 'json'):\n"
+              "    for form in ('csv', 'parquet', 'json', 'jsonl'):\n"
               "        assert main(['export', name, '--format', form, '--out', f'{sys.argv[1]}/{name}.{form}']) == 0\n")
     for run in ("a", "b"):
         (tmp_path / run).mkdir()
         subprocess.run([sys.executable, "-c", script, str(tmp_path / run)], check=True, capture_output=True)
     files = sorted(p.name for p in (tmp_path / "a").iterdir())
-    assert len(files) == 12
+    assert len(files) == 16
     for name in files:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
     assert pl.read_parquet(tmp_path / "a" / "acled.parquet").columns == [*ACLED_COLUMNS, "dataset_provenance"]
@@ -282,6 +283,32 @@ def test_command_names_the_rows_a_layout_leaves_out(rows):
     untyped = sorted(s["statement_id"] for s in rows["statements"] if s["plover_event_type"] is None)
     assert sorted(re.findall(r"left out statements:(\S+):", done.stderr)) == untyped
     assert len(json.loads(done.stdout)) == len(rows["statements"]) - len(untyped)
+
+
+@pytest.mark.parametrize("name", list(LAYOUTS))
+def test_json_lines_read_back_as_the_export(name):
+    """`--format jsonl` of every layout: one JSON object a line (LF after each), each line parsed alone by json and
+    the whole by `pandas.read_json(lines=True)` give the export's rows, nested objects as objects and lists as
+    lists. PLOVER writes JSON Lines without `--format` (its real records' form)."""
+    args = [sys.executable, "-m", "dataset", "export", name]
+    done = subprocess.run([*args, "--format", "jsonl"], capture_output=True, check=True)
+    text = done.stdout.decode("utf-8")
+    lines = text.split("\n")
+    assert lines[-1] == "" and all(lines[:-1])
+    records = [json.loads(line) for line in lines[:-1]]
+    table = dataset.export(name, engine="pyarrow")
+    expected = json.loads(json.dumps(table.to_pylist(), default=str))
+    assert records == expected and all(list(r) == table.column_names for r in records)
+    frame = pd.read_json(io.StringIO(text), lines=True, dtype=False)
+    assert list(frame.columns) == table.column_names and len(frame) == table.num_rows
+    for column in table.column_names:
+        assert [None if v is None or v != v else v for v in frame[column].tolist()] == [r[column] for r in expected]
+    default = subprocess.run(args, capture_output=True, check=True).stdout
+    assert (default == done.stdout) is (name == "plover")
+    if name == "plover":
+        first = records[0]
+        assert isinstance(first["actor"], list) and isinstance(first["actor"][0], dict)
+        assert isinstance(first["event"], list) and isinstance(first["cite_info"], dict)
 
 
 def test_export_reads_another_package_folder(root):

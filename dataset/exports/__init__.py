@@ -119,12 +119,22 @@ def _failure(target: Layout, where: str, err: Exception) -> ExportError:
     return ExportError(f"{target.name}: {where}: {detail}; check the package with `python -m dataset validate`")
 
 
-def _value(target: Layout, column: Column, unit: Unit) -> Any:
-    """One cell; a package row the rule cannot use raises ExportError naming the row and the target column."""
+def _cells(target: Layout, column: Column, units: list[Unit]) -> list[Any]:
+    """One column's cells, one rule call per unit without a handler around each call (the cost of the loop is
+    the rule's own); a package row the rule cannot use raises ExportError naming the row and the target column,
+    found by calling the rule again row by row."""
+    fill = column.fill
+    if fill is None:
+        return [None] * len(units)
     try:
-        return column.fill(unit)  # type: ignore[misc]
-    except RULE_ERRORS as err:
-        raise _failure(target, f"{unit.table} row {unit.key!r}, target column {column.name}", err) from None
+        return [fill(u) for u in units]
+    except RULE_ERRORS:
+        for unit in units:
+            try:
+                fill(unit)
+            except RULE_ERRORS as err:
+                raise _failure(target, f"{unit.table} row {unit.key!r}, target column {column.name}", err) from None
+        raise
 
 
 def to_arrow(target: Layout, package: Package, strict: bool = False) -> tuple[pa.Table, list[tuple[Unit, str]]]:
@@ -135,10 +145,9 @@ def to_arrow(target: Layout, package: Package, strict: bool = False) -> tuple[pa
         units, left_out = target.rows(package)
     except RULE_ERRORS as err:
         raise _failure(target, "choosing the rows", err) from None
-    columns = {c.name: [None] * len(units) if c.fill is None else [_value(target, c, u) for u in units]
-               for c in target.columns}
+    columns = {c.name: _cells(target, c, units) for c in target.columns}
     if not strict:
-        columns["dataset_provenance"] = [u.provenance() for u in units]
+        columns["dataset_provenance"] = [u.provenance for u in units]
     return pa.Table.from_pydict(columns, schema=arrow_schema(target, strict)), left_out
 
 

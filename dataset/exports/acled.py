@@ -1,4 +1,4 @@
-"""ACLED: the 31 columns of ACLED's public export, one row per incident (event-coding.md §1)."""
+"""ACLED: the 31 columns of ACLED's public export, one row per incident (docs/references.md, ACLED)."""
 
 from __future__ import annotations
 
@@ -120,9 +120,10 @@ def notes(unit: Unit) -> str:
 
 
 INTER_RULE = ("From the actor's own type: state forces (actor type state, government or security_forces) are 1 in "
-              "their own country and 8 outside it (event-coding.md §1.4); inter2 is 0 when the incident has no "
-              "second actor. Other actors stay empty: ACLED splits armed groups into 2, 3 or 4 by aims the article "
-              "does not state (§1.4 marks Jaish al-Adl's code [U]).")
+              "their own country and 8 outside it (ACLED's actor types: dtacled/acledR, vignette "
+              "`actors_interactions`; "
+              "docs/references.md, ACLED); inter2 is 0 when the incident has no second actor. Other actors stay "
+              "empty: ACLED splits armed groups into 2, 3 or 4 by aims the article does not state.")
 def _inter(name: str, role: str, flavor: str) -> tuple[Column, ...]:
     src = f"actors.actor_type, actors.country_iso3, incidents.country_iso3 (incidents.{role})"
     if flavor == "numeric":
@@ -163,7 +164,8 @@ def _columns(flavor: str) -> tuple[Column, ...]:
                "The year of event_date.", lambda u: (d.year if (d := event_day(u)) else None)),
         column("time_precision", "integer", "1 actual date, 2 a week, 3 the month.",
                "incidents.date_precision, incidents.date_start, incidents.date_end",
-               "day → 1, week → 2, month → 3 (event-coding.md §7). A `range` window gets the code of the smallest "
+               "day → 1, week → 2, month → 3 (dtacled/acledR, vignette `time`; docs/references.md, ACLED). A `range` "
+               "window gets the code of the smallest "
                "ACLED unit that contains it: 1 for one day, 2 for at most 7 days, 3 within one calendar month; a "
                "`year` or a longer window has no ACLED code and stays empty (noted in `notes`).",
                lambda u: time_precision(u.record), codes=tuple(codes.ACLED_TIME_PRECISION)),
@@ -230,7 +232,8 @@ def _columns(flavor: str) -> tuple[Column, ...]:
                "conservative estimate\"). A stated zero is 0. When the article gives no figure: 0, as ACLED's codebook "
                "says (\"No information on fatalities is recorded as 0 reported fatalities\" [S: a third-party copy of "
                "the codebook table]), and `notes` says that no figure was given. ACLED's defaults for reports of "
-               "deaths without a number (3 or 10, event-coding.md §1.5) are not applied: the article reports no deaths "
+               "deaths without a number (3 or 10: dtacled/acledR, vignette `fatalities`) are not applied: the "
+               "article reports no deaths "
                "there.",
                fatalities, required=True, minimum=0),
         empty("tags", "string", "ACLED tags (e.g. crowd size).", "The tables record no ACLED tags."),
@@ -254,20 +257,21 @@ FLAVORS = flavors(
     NAME, DISTRIBUTIONS, _columns,
     title="ACLED",
     row="One incident of the package, as an ACLED event.",
-    codebook="ACLED's public export, 31 columns from `event_id_cnty` to `timestamp` (event-coding.md §1.1, [V] "
-             "the acledR codebook). §1.1 groups the columns by topic; their file order here is the order of "
-             "ACLED's codebook table as a third-party copy of it lists them [S], the order acledR checks the "
+    codebook="ACLED's public export, 31 columns from `event_id_cnty` to `timestamp` (the acledR codebook, "
+             "dtacled/acledR: data/acled_codebook.rda; docs/references.md, ACLED), in the order acledR checks the "
              "API's columns in (dtacled/acledR: tests/testthat/setup-acled_api.R).",
     units=incident_units,
     decisions=(
-        "Rows: one per incident. Statements are not exported to ACLED: event-coding.md §1.3 says interstate "
-        "diplomacy (calls, restoring ties) is outside ACLED's scope and that Strategic developments are, by "
-        "definition, not systematically coded; no statement of the article is an ACLED strategic development "
+        "Rows: one per incident. Statements are not exported to ACLED: by ACLED's event categories "
+        "(docs/references.md, ACLED: acledR's vignette `event_types`) interstate diplomacy (calls, restoring ties) "
+        "is outside ACLED's scope, and Strategic developments are, by definition, not systematically coded; no "
+        "statement of the article is an ACLED strategic development "
         "(they are calls, decisions and remarks between states), so the ACLED export has no statement rows.",
         "Conflicting claims: `fatalities` is the most conservative claimant total; every claim, the chosen one "
         "first, is written in `notes` with its claimant.",
         "Dates: ACLED has no year level and no code for a window; see `time_precision`.",
-        "`civilian_targeting` writes `Civilian targeting`, the value event-coding.md §1.1 gives [S]; a third-party "
+        "`civilian_targeting` writes `Civilian targeting`, the value in the project's ACLED code list "
+        "(docs/references.md, ACLED); a third-party "
         "copy of the codebook table prints `Civilians targeted`. No incident of the article fills it.",
     ),
 )

@@ -1,5 +1,6 @@
-"""`python -m dataset export LAYOUT [PATH] [--out FILE] [--format csv|parquet|json] [--strict] [--flavor F]
+"""`python -m dataset export LAYOUT [PATH] [--out FILE] [--format csv|parquet|json|jsonl] [--strict] [--flavor F]
 [--raw-csv]`: one layout of the package at PATH (default: the installed data) to FILE or to standard output.
+Without --format, the layout's own format (`Layout.default_format`: JSON Lines for PLOVER, CSV for the others).
 Rows the target dataset's own rules leave out are named on standard error.
 
 A package at PATH is validated first (without the frictionless layer): one that does not validate is refused
@@ -18,14 +19,15 @@ from dataset.exports.package import Package
 from dataset.exports.write import to_bytes
 
 
-def run(name: str, path: Path | None, out: Path | None, form: str, strict: bool, *, flavor: str | None = None,
+def run(name: str, path: Path | None, out: Path | None, form: str | None, strict: bool, *, flavor: str | None = None,
         raw_csv: bool = False) -> int:
     """Run the command; returns the exit code."""
+    target = layout(name, flavor)
+    form = form or target.default_format
     if form == "parquet" and out is None and sys.stdout.isatty():
         print("error: Parquet is binary: give --out FILE, or redirect standard output to a file",
               file=sys.stderr)
         return EXIT_UNUSABLE
-    target = layout(name, flavor)
     try:
         if path is not None:
             require_valid(path)

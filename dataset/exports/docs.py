@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataset.docs import TYPE_LABELS, _cell, _md, value_constraints
 from dataset.exports import FLAVORS, LAYOUTS
 from dataset.exports.layouts import PROVENANCE, Column, Layout
-from dataset.exports.write import FORMULA_TRIGGERS, NEUTRALIZER
+from dataset.exports.write import FORMAT_NAMES, FORMATS, FORMULA_TRIGGERS, NEUTRALIZER
 
 EXPORTS_DIR = "docs/exports"
 INDEX_PATH = f"{EXPORTS_DIR}/index.md"
@@ -72,8 +72,9 @@ def layout_doc(target: Layout) -> bytes:
     lines = [GENERATED, "", f"# Export: {target.title} (`{target.name}`)", "",
              f"**One row:** {target.row}", "", f"**Column list:** {target.codebook}", "",
              f'```python\ndataset.export("{target.name}")  # pandas; engine="polars" or "pyarrow"; flavor=…\n```',
-             "", f"`python -m dataset export {target.name} [PATH] [--out FILE] [--format csv|parquet|json] [--strict] "
-             "[--flavor F] [--raw-csv]`", "", *_flavors(target), "", csv_safety(), "", "## Decisions", ""]
+             "", f"`python -m dataset export {target.name} [PATH] [--out FILE] [--format {'|'.join(FORMATS)}] "
+             f"[--strict] [--flavor F] [--raw-csv]`: without `--format`, {FORMAT_NAMES[target.default_format]}.",
+             "", *_flavors(target), "", csv_safety(), "", "## Decisions", ""]
     lines += [f"- {d}" for d in target.decisions]
     lines += ["", "## Columns and crosswalk", "",
               f"{len(target.columns)} columns in file order, then `{PROVENANCE.name}` (dropped by `strict=True` / "

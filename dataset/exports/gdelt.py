@@ -1,4 +1,5 @@
-"""GDELT 2.0 event table: its 61 columns in file order, one row per statement (event-coding.md §10, §3, §5)."""
+"""GDELT 2.0 event table: its 61 columns in file order, one row per statement (docs/references.md, GDELT 2.0 events
+and CAMEO)."""
 
 from __future__ import annotations
 
@@ -29,8 +30,10 @@ def event_day(unit: Unit) -> dt.date:
 
 
 def _date_number(unit: Unit, form: str) -> int:
-    """The event's day as a number in GDELT's form (`%Y%m%d`, `%Y%m` or `%Y`)."""
-    return int(event_day(unit).strftime(form))
+    """The event's day as a number in GDELT's form: `%Y%m%d`, `%Y%m` or `%Y` read as a number."""
+    day = event_day(unit)
+    return {"%Y%m%d": day.year * 10000 + day.month * 100 + day.day, "%Y%m": day.year * 100 + day.month,
+            "%Y": day.year}[form]
 
 
 def fraction_date(day: dt.date) -> float:
@@ -45,7 +48,7 @@ def is_root_event(unit: Unit) -> int:
     package, r = unit.package, unit.record
     start, end = package.lead_paragraph(r["source_id"])
     spans = package.evidence_rows("statements", r["statement_id"], "text")
-    return int(any(start <= span["start"] < end for span in spans))
+    return int(any(start <= span.start < end for span in spans))
 
 
 def num_mentions(unit: Unit) -> int:
@@ -54,16 +57,12 @@ def num_mentions(unit: Unit) -> int:
 
 
 def actor_code(unit: Unit, role: str) -> str | None:
-    actor = unit.package.actor(unit.record[role])
-    return None if actor is None else actor["cameo_actor_code"]
+    return unit.package.cameo_part(unit.record[role], 0)
 
 
 def code_part(unit: Unit, role: str, index: int) -> str | None:
     """The index-th three-letter part of a CAMEO actor code: 0 the country, 1–3 the agent types."""
-    code = actor_code(unit, role)
-    if code is None or len(code) < 3 * (index + 1):
-        return None
-    return code[3 * index: 3 * index + 3]
+    return unit.package.cameo_part(unit.record[role], index + 1)
 
 
 def _actor_columns(prefix: str, role: str) -> tuple[Column, ...]:
@@ -80,7 +79,8 @@ def _actor_columns(prefix: str, role: str) -> tuple[Column, ...]:
                f"{src}.cameo_actor_code", "The first three letters of the CAMEO actor code.",
                lambda u: code_part(u, role, 0), pattern=r"^[A-Z]{3}$"),
         empty(f"{prefix}KnownGroupCode", "string", "CAMEO known-group code (IGOs, NGOs, rebel groups).",
-              "The tables record none (no CAMEO code is published for Jaish ul-Adl, event-coding.md §3)."),
+              "The tables record none (the CAMEO codebook, docs/references.md, CAMEO, publishes no code for Jaish "
+              "ul-Adl)."),
         empty(f"{prefix}EthnicCode", "string", "CAMEO ethnic code.", "The tables record none."),
         empty(f"{prefix}Religion1Code", "string", "CAMEO religion code.", "The tables record none."),
         empty(f"{prefix}Religion2Code", "string", "CAMEO religion code.", "The tables record none."),

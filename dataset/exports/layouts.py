@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from dataset.fields import Field, FieldType
@@ -24,6 +25,10 @@ PROVENANCE = Field(
     '`{"records": ["table:id", …], "evidence": [evidence_id, …]}`. `strict=True` / `--strict` drops it for the '
     "byte-exact layout.",
 )
+
+
+_COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+"""`json.dumps(..., ensure_ascii=False, separators=(",", ":"))` without building an encoder on every call."""
 
 
 @dataclass(frozen=True)
@@ -41,13 +46,15 @@ class Unit:
     def key(self) -> str:
         return self.package.key_of(self.table, self.record)
 
+    @cached_property
     def provenance(self) -> str:
-        """The `dataset_provenance` cell: the record, the related rows and the evidence of each non-actor row."""
+        """The `dataset_provenance` cell: the record, the related rows and the evidence of each non-actor row
+        (computed once: layouts that export the same rows share their units)."""
         rows = [(self.table, self.key), *self.related]
         records = sorted({f"{table}:{key}" for table, key in rows})
         evidence = sorted({e for table, key in rows if table != "actors"
                            for e in self.package.evidence_of(table, key)})
-        return json.dumps({"records": records, "evidence": evidence}, ensure_ascii=False, separators=(",", ":"))
+        return _COMPACT_JSON({"records": records, "evidence": evidence})
 
 
 Fill = Callable[[Unit], Any]
@@ -118,6 +125,9 @@ class Layout:
     """Coding decisions of the layout, documented in its crosswalk."""
     exclude: Callable[[Unit], str | None] = field(default=lambda unit: None)
     """Why a candidate row is left out of the layout (the target dataset's own inclusion rule), or None."""
+    default_format: str = "csv"
+    """The file format `python -m dataset export` writes without `--format`: the form the target's real files
+    take (`dataset.exports.write.FORMATS`)."""
 
     def fields(self, strict: bool) -> tuple[Field, ...]:
         """The columns of the export: the layout's, then `dataset_provenance` unless `strict`."""
@@ -131,7 +141,7 @@ class Layout:
     def rows(self, package: Any) -> tuple[list[Unit], list[tuple[Unit, str]]]:
         """(the exported units, the left-out units with the reason)."""
         kept, left_out = [], []
-        for unit in self.units(package):
+        for unit in package.units(self.units):
             reason = self.exclude(unit)
             if reason is None:
                 kept.append(unit)

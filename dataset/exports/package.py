@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from dataset import loader
 from dataset.tables import RECORD_TABLES, TABLES
@@ -20,6 +21,14 @@ from dataset.tables import RECORD_TABLES, TABLES
 ISO3166_PATH = Path(__file__).resolve().parent.parent / "iso3166.json"
 STATE_FORCE_TYPES = ("state", "government", "security_forces")
 """Actor types that act as a state's forces in a violent incident (ACLED inter 1/8, a UCDP government side)."""
+
+
+class Span(NamedTuple):
+    """One evidence span of a record: code-point offsets [start, end) into its source text file."""
+
+    start: int
+    end: int
+    evidence_id: str
 
 
 class Package:
@@ -33,7 +42,8 @@ class Package:
         self._sorted: dict[str, list[dict[str, Any]]] = {}
         self._texts: dict[str, str] = {}
         self._leads: dict[str, tuple[int, int]] = {}
-        self._spans: dict[str, dict[tuple[str, str], list[dict[str, Any]]]] = {}
+        self._spans: dict[str, dict[tuple[str, str], list[Span]]] = {}
+        self._units: dict[Any, list[Any]] = {}
         for name in TABLES:  # every table is opened (and its file checked) up front; rows are read on first use
             loader.load(name, engine="pyarrow", root=root)
 
@@ -41,8 +51,13 @@ class Package:
         table = loader.load(name, engine="pyarrow", root=self.root)
         if name == "evidence":  # the exports use the spans' places, never their text: skip the largest column
             table = table.drop_columns(["text"])
+        import pyarrow.compute as pc
+
         key = TABLES[name].primary_key
-        records = sorted(table.to_pylist(), key=lambda r: r[key])
+        table = table.take(pc.sort_indices(table, [(key, "ascending")]))
+        names = table.column_names
+        records = [dict(zip(names, values, strict=True))
+                   for values in zip(*(column.to_pylist() for column in table.columns), strict=True)]
         self._sorted[name] = records
         return {r[key]: r for r in records}
 
@@ -55,6 +70,30 @@ class Package:
         self.rows[table]
         return self._sorted[table]
 
+    def units(self, build: Callable[[Package], list[Any]]) -> list[Any]:
+        """The units `build` makes of this package, built once: layouts that export the same rows (GDELT and
+        PLOVER the statements, ACLED and UCDP the incidents) share them."""
+        if build not in self._units:
+            self._units[build] = build(self)
+        return self._units[build]
+
+    @cached_property
+    def _cameo_parts(self) -> dict[str, tuple[str | None, ...]]:
+        """Per actor with a CAMEO actor code: the code, then its four three-letter parts (the country, then up to
+        three agent types; None past the code's end)."""
+        parts = {}
+        for actor_id, actor in self.rows["actors"].items():
+            code = actor["cameo_actor_code"]
+            if code is not None:
+                parts[actor_id] = (code, *(code[i:i + 3] if len(code) >= i + 3 else None for i in (0, 3, 6, 9)))
+        return parts
+
+    def cameo_part(self, actor_id: str | None, index: int) -> str | None:
+        """0: an actor's CAMEO actor code; 1–4: its index-th three-letter part (1 the country, 2–4 the agent
+        types); None when the actor or the code (or that part of it) is missing."""
+        parts = self._cameo_parts.get(actor_id)  # type: ignore[arg-type]
+        return None if parts is None else parts[index]
+
     @cached_property
     def _evidence(self) -> dict[tuple[str, str], list[str]]:
         """Evidence ids by (table, record key), in evidence-id order: grouped by Arrow, without a Python row per
@@ -62,6 +101,7 @@ class Package:
         import pyarrow.compute as pc
 
         evidence = loader.load("evidence", engine="pyarrow", root=self.root)
+        evidence = evidence.select(["evidence_id", *(TABLES[table].primary_key for table in RECORD_TABLES)])
         evidence = evidence.take(pc.sort_indices(evidence, [("evidence_id", "ascending")]))
         index: dict[tuple[str, str], list[str]] = {}
         for table in RECORD_TABLES:
@@ -76,15 +116,15 @@ class Package:
         """The evidence ids supporting one record."""
         return self._evidence.get((table, key), [])
 
-    def evidence_rows(self, table: str, key: str, field: str) -> list[dict[str, Any]]:
-        """The evidence rows of one record that support the given aspect (`text`, `speaker`, …), by offset: their
-        `evidence_id`, `field`, `start` and `end`."""
+    def evidence_rows(self, table: str, key: str, field: str) -> list[Span]:
+        """The evidence spans of one record that support the given aspect (`text`, `speaker`, …), by offset."""
         if table not in self._spans:
             self._spans[table] = self._span_index(table)
         return self._spans[table].get((key, field), [])
 
-    def _span_index(self, table: str) -> dict[tuple[str, str], list[dict[str, Any]]]:
-        """The evidence spans of one table's records by (key, field), in offset order, from the span columns only."""
+    def _span_index(self, table: str) -> dict[tuple[str, str], list[Span]]:
+        """The evidence spans of one table's records by (key, field), in offset order, from the span columns only
+        (column by column: no Python dict per evidence row)."""
         import pyarrow.compute as pc
 
         column = TABLES[table].primary_key
@@ -92,9 +132,10 @@ class Package:
         spans = evidence.select([column, "field", "start", "end", "evidence_id"]).filter(
             pc.is_valid(evidence[column]))
         spans = spans.take(pc.sort_indices(spans, [("start", "ascending"), ("evidence_id", "ascending")]))
-        index: dict[tuple[str, str], list[dict[str, Any]]] = {}
-        for row in spans.to_pylist():
-            index.setdefault((row.pop(column), row["field"]), []).append(row)
+        index: dict[tuple[str, str], list[Span]] = {}
+        keys, fields, starts, ends, ids = (spans[name].to_pylist() for name in spans.column_names)
+        for key, field, start, end, evidence_id in zip(keys, fields, starts, ends, ids, strict=True):
+            index.setdefault((key, field), []).append(Span(start, end, evidence_id))
         return index
 
     def actor(self, actor_id: str | None) -> dict[str, Any] | None:

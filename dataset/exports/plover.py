@@ -1,6 +1,7 @@
 """PLOVER / POLECAT: the PLOVER manual's JSON event record, one per statement with a PLOVER event type, with its
 list and object fields as the manual defines them (`actor`/`recipient` lists of entity objects, `event`, `mode`
-and `context` lists, `text_info` and `cite_info` objects), to write as JSON Lines (event-coding.md §4)."""
+and `context` lists, `text_info` and `cite_info` objects), to write as JSON Lines (docs/references.md, PLOVER
+and POLECAT)."""
 
 from __future__ import annotations
 
@@ -58,7 +59,7 @@ def entities(unit: Unit, role: str) -> list[dict[str, Any]] | None:
 
 def text_info(unit: Unit) -> dict[str, int]:
     (span, *_) = unit.package.evidence_rows("statements", unit.record["statement_id"], "text")
-    return {"start": span["start"], "end": span["end"]}
+    return {"start": span.start, "end": span.end}
 
 
 def cite_info(unit: Unit) -> dict[str, Any]:
@@ -114,9 +115,10 @@ LAYOUT = Layout(
     name=NAME,
     flavor="manual",
     distribution=f"The PLOVER manual's JSON event record ({MANUAL}: tables \"PLOVER JSON\", \"Information object "
-                 "for entities\", \"… for text\", \"… for citations\"), written as JSON Lines as the manual suggests "
-                 "(`--format json` writes the records; `pandas.json_normalize` of them gives the columns a "
-                 "normalized frame of real records has). Dates are JSON strings.",
+                 "for entities\", \"… for text\", \"… for citations\"), written as JSON Lines, one "
+                 "record a line, as the manual suggests (the command's default format for this layout; "
+                 "`pandas.read_json(..., lines=True)` reads it, and `pandas.json_normalize` of the records gives the "
+                 "columns a normalized frame of real records has). Dates are JSON strings.",
     title="PLOVER / POLECAT",
     row="One statement of the package that has a PLOVER event type, as a PLOVER event record.",
     codebook=f"The PLOVER event record of the PLOVER manual, draft 2.0 ({MANUAL}; the chapter says it is \"still "
@@ -128,10 +130,15 @@ LAYOUT = Layout(
         "Rows: one per statement with a PLOVER event type. PLOVER drops CAMEO roots 01 and 02, so statements "
         "coded 01x or 02x are left out; `python -m dataset export` names each one on stderr. Incidents are "
         "exported in the ACLED and UCDP layouts.",
-        "CSV (`--format csv`) writes the list and object fields as JSON text, as the package's CSV twins write "
-        "list columns; JSON (`--format json`) writes them as JSON lists and objects.",
+        "Format: `python -m dataset export plover` writes JSON Lines (`--format jsonl`, one record a line, LF "
+        "after each) unless `--format` says otherwise: the nested `actor`, `recipient`, `text_info` and "
+        "`cite_info` are JSON objects (lists of objects for `actor` and `recipient`), `event`, `mode` and "
+        "`context` JSON lists, empty cells null. `--format json` writes the same records as one JSON array; CSV "
+        "(`--format csv`) writes the list and object fields as JSON text, as the package's CSV twins write list "
+        "columns.",
     ),
     exclude=excluded,
+    default_format="jsonl",
 )
 
 FLAVORS = {LAYOUT.flavor: LAYOUT}

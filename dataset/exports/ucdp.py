@@ -1,5 +1,5 @@
 """UCDP GED: the columns of the UCDP GED event (the API's `GedDb` object), one row per incident with at least
-one reported death (event-coding.md §2)."""
+one reported death (docs/references.md, UCDP GED)."""
 
 from __future__ import annotations
 
@@ -148,8 +148,8 @@ def _columns(flavor: str) -> tuple[Column, ...]:
         empty("code_status", "string", "UCDP coding status.", _not_ucdp("The coding status")),
         column("type_of_violence", "integer", "1 state-based, 2 non-state, 3 one-sided violence.",
                "incidents.event_type", "3 for ACLED Violence against civilians (one-sided by definition); otherwise "
-               "empty: 1 or 2 depends on whether UCDP lists the dyad as a conflict, which event-coding.md §8.3 marks "
-               "[U] for these incidents.",
+               "empty: 1 or 2 depends on whether UCDP lists the dyad as a conflict, which the article does not "
+               "say.",
                lambda u: 3 if u.record["event_type"] == "Violence against civilians" else None,
                codes=tuple(codes.UCDP_TYPE_OF_VIOLENCE)),
         _id("conflict_dset_id", "UCDP conflict id (old scheme).", "The conflict id", flavor),
@@ -216,7 +216,8 @@ def _columns(flavor: str) -> tuple[Column, ...]:
               "A UCDP coder's judgement the tables do not record.", codes=tuple(codes.UCDP_EVENT_CLARITY)),
         column("date_prec", "integer", "1 exact date … 5 a known year.",
                "incidents.date_precision, incidents.date_start, incidents.date_end",
-               "day → 1, week → 3, month → 4, year → 5 (event-coding.md §7). A `range` window gets the code of what "
+               "day → 1, week → 3, month → 4, year → 5 (UCDP's date_prec codes, docs/references.md, UCDP GED). A "
+               "`range` window gets the code of what "
                "it spans: 1 one day, 2 two to six days, 3 seven days, 4 within one calendar month, 5 within one year; "
                "empty beyond.", lambda u: date_prec(u.record), codes=tuple(codes.UCDP_DATE_PREC)),
         column("date_start", "string", "Earliest possible date, in the distribution's date form.",
@@ -272,15 +273,14 @@ FLAVORS = flavors(
     title="UCDP GED",
     row="One incident of the package with at least one reported death, as a UCDP GED event.",
     codebook="The 49 columns of the UCDP GED event as the UCDP API's `GedDb` object gives them, in that order "
-             "(`api-evangelist/uppsala:json-structure/uppsala-gedevent-structure.json`, the source event-coding.md "
-             "§2 cites; §2 is marked [S], secondary: the GED codebook PDF is not verified). That file names no GED "
-             "release; §2's own sources are GED 20.1 and 22.1, and every field §2's table names is among the 49. "
-             "§2's table describes the columns' values. The CSV release's header row has the same 49 names in "
-             "the same order (GED 22.1 onwards).",
+             "(`api-evangelist/uppsala:json-structure/uppsala-gedevent-structure.json`; docs/references.md, UCDP "
+             "GED; the GED codebook PDF is not verified). That file names no GED release. The CSV release's header "
+             "row has the same 49 names in the same order (GED 22.1 onwards).",
     units=incident_units,
     decisions=(
         "Rows: one per incident that the article gives at least one death for. GED's unit of analysis is an "
-        "event \"resulting in at least 1 direct death\" (event-coding.md §2), so an incident without a death toll, "
+        "event \"resulting in at least 1 direct death\" (Sundberg and Melander 2013; docs/references.md, UCDP GED), "
+        "so an incident without a death toll, "
         "or whose only figures are zeros, is left out; `python -m dataset export` names each one on stderr.",
         "Conflicting claims: `low` is the lowest claimant total, `high` the highest, `best` the article's own "
         "figure when it gives one (else the lowest); `source_original` lists every claim with its claimant.",

@@ -1,14 +1,15 @@
 """An export as file bytes: CSV (header row, nulls as empty cells), Parquet (the package's byte-reproducible
-writer options) or JSON (an array of row objects in column order). The same table gives the same bytes on
-every run.
+writer options), JSON (an array of row objects in column order) or JSON Lines (one row object a line, in column
+order, each line ending in LF: https://jsonlines.org). JSON and JSON Lines write object columns as objects,
+list columns as lists and empty cells as null. The same table gives the same bytes on every run.
 
 CSV is safe to open in a spreadsheet by default: a string cell that begins with one of `FORMULA_TRIGGERS` would
 be run as a formula by Excel, LibreOffice Calc or Google Sheets (an actor named `=HYPERLINK(...)`), so it is
 written with a leading `'`, the rule of OWASP's "CSV Injection" page
 (https://owasp.org/www-community/attacks/CSV_Injection). `raw_csv=True` writes every cell as it is. Only string
-columns change (a negative number stays a number), and Parquet and JSON are never changed: they are read as data,
-not as formulas. The writers (and pyarrow) are imported on first use, so that the command line starts without
-them.
+columns change (a negative number stays a number), and Parquet, JSON and JSON Lines are never changed: they are
+read as data, not as formulas. The writers (and pyarrow) are imported on first use, so that the command line
+starts without them.
 """
 
 from __future__ import annotations
@@ -19,7 +20,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pyarrow as pa
 
-FORMATS = ("csv", "parquet", "json")
+FORMAT_NAMES = {"csv": "CSV (`--format csv`)", "parquet": "Parquet (`--format parquet`)",
+                "json": "one JSON array of records (`--format json`)",
+                "jsonl": "JSON Lines, one record a line (`--format jsonl`)"}
+"""Each format by name, with what it writes in words (the crosswalk documents say which one a layout writes by
+default)."""
+FORMATS = tuple(FORMAT_NAMES)
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 """The first characters that make a spreadsheet read a cell as a formula (OWASP, CSV Injection)."""
 NEUTRALIZER = "'"
@@ -54,9 +60,18 @@ def _via_sink(write, table: pa.Table) -> bytes:
     return sink.getvalue().to_pybytes()
 
 
+def _rows(table: pa.Table) -> list[str]:
+    """Each row as one line of JSON (no line break inside: JSON escapes them in strings)."""
+    return [json.dumps(row, ensure_ascii=False, default=str) for row in table.to_pylist()]
+
+
 def _json(table: pa.Table) -> bytes:
-    rows = [json.dumps(row, ensure_ascii=False, default=str) for row in table.to_pylist()]
+    rows = _rows(table)
     return ("[\n" + ",\n".join(rows) + ("\n" if rows else "") + "]\n").encode("utf-8")
+
+
+def _jsonl(table: pa.Table) -> bytes:
+    return "".join(row + "\n" for row in _rows(table)).encode("utf-8")
 
 
 def to_bytes(table: pa.Table, form: str, *, raw_csv: bool = False) -> bytes:
@@ -73,4 +88,6 @@ def to_bytes(table: pa.Table, form: str, *, raw_csv: bool = False) -> bytes:
         return _via_sink(write_parquet, table)
     if form == "json":
         return _json(table)
+    if form == "jsonl":
+        return _jsonl(table)
     raise ValueError(f"unknown format {form!r}; choose one of: {', '.join(FORMATS)}")
