@@ -137,6 +137,8 @@ def test_a_csv_twin_linked_outside_is_refused_and_never_quoted(pkg: Path, outsid
     problem(report, "actors", "symbolic link", "refused")
     assert "table actors" in text and "symbolic link" in text
     assert not [p for p in report["problems"] if p["layer"] == "frictionless" and p["table"] == "actors"]
+    # one cause, one problem: the tables whose foreign keys point into actors are not failed for it
+    assert [(p["layer"], p["table"]) for p in report["problems"]] == [("files", "actors")]
 
 
 def test_a_schema_read_through_a_link_outside_is_refused(pkg: Path, outside: Path, tmp_path: Path):

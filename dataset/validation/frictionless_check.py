@@ -123,8 +123,20 @@ def frictionless_descriptor(package: Package) -> tuple[dict[str, Any], list[Prob
             clean = _resource(resource, package, problems)
             if clean is not None:
                 resources.append(clean)
-    out["resources"] = resources
+    out["resources"] = [_without_keys_into(resource, {r["name"] for r in resources}) for resource in resources]
     return out, problems
+
+
+def _without_keys_into(resource: dict[str, Any], given: set[str]) -> dict[str, Any]:
+    """The resource without the foreign keys into a resource frictionless is not given: one cause, one problem
+    (the files layer's refusal), not one more per table that refers to it. The keys layer checks every foreign
+    key on the Parquet tables."""
+    keys = resource["schema"].get("foreignKeys") if isinstance(resource.get("schema"), dict) else None
+    if not isinstance(keys, list):
+        return resource
+    kept = [k for k in keys if not isinstance(k, dict) or not isinstance(k.get("reference"), dict)
+            or k["reference"].get("resource", resource["name"]) in given]
+    return resource if len(kept) == len(keys) else {**resource, "schema": {**resource["schema"], "foreignKeys": kept}}
 
 
 @contextmanager
