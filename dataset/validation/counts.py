@@ -22,7 +22,7 @@ from dataset.tables import TABLES
 from dataset.validation.report import CAP, Findings, Problem, excerpt
 
 LAYER = "rules"
-RULE = "count_in_evidence"
+RULE = "rules.count-in-evidence"
 COUNT_COLUMNS = tuple(f.name for f in TABLES["casualties"].fields if f.unit == "persons")
 COUNT_FIELD = "count"
 """The evidence `field` of a span that supports all of a figure's counts."""
