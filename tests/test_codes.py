@@ -196,7 +196,7 @@ def _fails(rule: Rule, **columns: list) -> list[bool]:
 def test_plover_type_agrees_with_cameo_exactly_when_the_crosswalk_allows(code, plover):
     allowed = _published_plover_types(code)
     agrees = plover in allowed if allowed else plover is None
-    assert _fails(_rule("plover_type_of_cameo"), plover_event_type=[plover], cameo_code=[code]) == [not agrees]
+    assert _fails(_rule("rules.plover-type-of-cameo"), plover_event_type=[plover], cameo_code=[code]) == [not agrees]
 
 
 def _published_plover_types(code: str) -> tuple[str, ...]:
@@ -208,7 +208,7 @@ def _published_plover_types(code: str) -> tuple[str, ...]:
 
 
 def test_111_with_agree_is_a_problem_and_with_accuse_is_not():
-    rule = _rule("plover_type_of_cameo")
+    rule = _rule("rules.plover-type-of-cameo")
     assert _fails(rule, plover_event_type=["AGREE", "ACCUSE", None, None, "AGREE"],
                   cameo_code=["111", "111", "111", "010", "010"]) == [True, False, True, False, True]
 
@@ -217,7 +217,7 @@ def test_111_with_agree_is_a_problem_and_with_accuse_is_not():
 @given(plover=st.sampled_from((None, *codes.PLOVER_EVENT_TYPES)), mode=st.sampled_from((None, *codes.PLOVER_MODES)))
 def test_plover_mode_must_be_one_of_its_types_modes(plover, mode):
     good = mode is None or (plover is not None and mode in codes.PLOVER_MODES_OF_TYPE[plover])
-    assert _fails(_rule("plover_mode_of_type"), plover_mode=[mode], plover_event_type=[plover]) == [not good]
+    assert _fails(_rule("rules.plover-mode-of-type"), plover_mode=[mode], plover_event_type=[plover]) == [not good]
 
 
 @pytest.mark.parametrize(("channel", "platform", "fails"), [
@@ -225,7 +225,7 @@ def test_plover_mode_must_be_one_of_its_types_modes(plover, mode):
     ("speech", None, False), ("speech", "youtube", True), ("x", "x", True),
 ])
 def test_platform_only_for_social_media(channel, platform, fails):
-    assert _fails(_rule("platform_of_social_media"), channel_platform=[platform], channel=[channel]) == [fails]
+    assert _fails(_rule("rules.platform-of-social-media"), channel_platform=[platform], channel=[channel]) == [fails]
 
 
 # --- the validator on the real package and on corrupted copies ----------------------------------------------------

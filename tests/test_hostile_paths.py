@@ -167,7 +167,7 @@ def test_a_text_folder_linked_outside_is_refused(pkg: Path, outside: Path, tmp_p
     code, report, _ = validate(tmp_path, pkg)
     assert code == 2
     problem(report, "sources", "symbolic link")
-    assert not [p for p in report["problems"] if p["rule"] == "has_evidence"]
+    assert not [p for p in report["problems"] if p["rule"] == "provenance.has-evidence"]
 
 
 # --- the network -------------------------------------------------------------------------------------------------
@@ -361,7 +361,7 @@ def test_a_second_resource_of_a_name_never_hides_a_broken_first(pkg: Path, tmp_p
     problem(report, "actors", "data/missing.parquet", "cannot be read")
     edit_descriptor(pkg, lambda b: resource(b, "actors")["parquet"].update(path="data/actors.parquet"))
     code, report, _ = validate(tmp_path, pkg, "--no-frictionless")
-    assert code == 1 and [p["rule"] for p in report["problems"]] == ["resources"]
+    assert code == 1 and [p["rule"] for p in report["problems"]] == ["files.resources"]
 
 
 def test_problem_order_does_not_depend_on_the_hash_seed(pkg: Path, tmp_path: Path):
@@ -375,7 +375,7 @@ def test_problem_order_does_not_depend_on_the_hash_seed(pkg: Path, tmp_path: Pat
                for seed in ("1", "2", "3")]
     problems = [json.loads(done.stdout)["problems"] for done in reports]
     assert problems[0] == problems[1] == problems[2]
-    assert [p["table"] for p in problems[0] if p["rule"] == "resources"] == ["alpha", "beta", "mu", "zeta"]
+    assert [p["table"] for p in problems[0] if p["rule"] == "files.resources"] == ["alpha", "beta", "mu", "zeta"]
 
 
 def test_a_missing_text_is_one_problem(pkg: Path, tmp_path: Path):

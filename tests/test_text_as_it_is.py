@@ -142,7 +142,7 @@ def test_the_validator_reads_crlf_texts_by_the_same_rule(versions):
         pl.when(pl.int_range(pl.len()) == row).then(start).otherwise(pl.col("start")).alias("start"),
         pl.when(pl.int_range(pl.len()) == row).then(start + 9).otherwise(pl.col("end")).alias("end"))
     report = validate_frames({**frames, "evidence": shifted}, texts)
-    assert [p.rule for p in report.problems] == ["span_matches_text"]
+    assert [p.rule for p in report.problems] == ["provenance.span-matches-text"]
 
 
 def test_an_nfc_quote_on_an_nfd_line_says_which_form_each_is(tmp_path, capsys):

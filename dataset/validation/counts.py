@@ -1,4 +1,4 @@
-"""Layer 4 rule `count_in_evidence`: a casualty figure's counts are numbers its count evidence prints.
+"""Layer 4 rule `rules.count-in-evidence`: a casualty figure's counts are numbers its count evidence prints.
 
 The count evidence of a casualties row is its evidence spans whose `field` is `count` (supporting every count
 column) or the name of one count column (`count_low`, `count_best`, `count_high`: supporting that one). Each
