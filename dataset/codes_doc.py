@@ -25,7 +25,8 @@ def _cameo() -> list[str]:
              "categories, with their names and Goldstein scores as GDELT's lookup files `CAMEO.eventcodes.txt` and "
              "`CAMEO.goldsteinscale.txt` publish them (shipped in `dataset/codebooks/`), the GDELT QuadClass of "
              "their root, and the PLOVER event types that agree with them (the validator's rule "
-             "`rules.plover-type-of-cameo`; empty: PLOVER drops the code's root, and the statement has no PLOVER type).",
+             "`rules.plover-type-of-cameo`; empty: PLOVER drops the code's root, and the statement has no PLOVER "
+             "type).",
              ""]
     for root, root_name in codes.CAMEO_ROOTS.items():
         members = [(f"`{code}`", name, f"{goldstein:.1f}", ", ".join(codes.PLOVER_OF_CAMEO[code]) or "—")

@@ -241,13 +241,13 @@ def test_shipped_package_validates():
 
 
 @pytest.mark.parametrize(("table", "key", "changes", "rule", "message"), [
-    ("statements", DENOUNCES, {"plover_event_type": "AGREE", "plover_mode": None}, "plover_type_of_cameo",
+    ("statements", DENOUNCES, {"plover_event_type": "AGREE", "plover_mode": None}, "rules.plover-type-of-cameo",
      "plover_event_type AGREE does not agree with cameo_code 111: expected ACCUSE"),
-    ("statements", CALLS, {"plover_mode": "allege"}, "plover_mode_of_type",
+    ("statements", CALLS, {"plover_mode": "allege"}, "rules.plover-mode-of-type",
      "plover_mode allege is not a mode of plover_event_type CONSULT: its modes are visit, third-party, "
      "multilateral, phone"),
-    ("statements", CALLS, {"channel_platform": "telegram"}, "platform_of_social_media", "channel_platform"),
-    ("incidents", STRIKE, {"plover_event_type": "PROTEST"}, "plover_type_of_cameo",
+    ("statements", CALLS, {"channel_platform": "telegram"}, "rules.platform-of-social-media", "channel_platform"),
+    ("incidents", STRIKE, {"plover_event_type": "PROTEST"}, "rules.plover-type-of-cameo",
      "plover_event_type PROTEST does not agree with cameo_code 195: expected ASSAULT"),
 ])
 @pytest.mark.parametrize("in_memory", [True, False], ids=["in-memory", "out-of-core"])
@@ -294,10 +294,10 @@ def test_a_social_media_statement_with_its_platform_builds(authored, capsys):
 
 
 @pytest.mark.parametrize(("old", "new", "rule"), [
-    ("channel: public_remarks", "channel: speech\n    channel_platform: youtube", "platform_of_social_media"),
-    ("plover_event_type: ASSAULT", "plover_event_type: AGREE", "plover_type_of_cameo"),
-    ("plover_event_type: ASSAULT", "plover_event_type: ASSAULT\n    plover_mode: phone", "plover_mode_of_type"),
-    ('cameo_code: "010"', 'cameo_code: "010"\n    plover_event_type: SUPPORT', "plover_type_of_cameo"),
+    ("channel: public_remarks", "channel: speech\n    channel_platform: youtube", "rules.platform-of-social-media"),
+    ("plover_event_type: ASSAULT", "plover_event_type: AGREE", "rules.plover-type-of-cameo"),
+    ("plover_event_type: ASSAULT", "plover_event_type: ASSAULT\n    plover_mode: phone", "rules.plover-mode-of-type"),
+    ('cameo_code: "010"', 'cameo_code: "010"\n    plover_event_type: SUPPORT', "rules.plover-type-of-cameo"),
 ])
 def test_records_with_contradicting_codes_do_not_build(authored, capsys, old, new, rule):
     path = _edit(authored, old, new)

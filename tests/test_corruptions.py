@@ -305,7 +305,7 @@ CASES = [
          E(2, "files", "sources", "text_path", "files.present", message="cannot be read")),
     case("files-source-text-not-utf8", _not_utf8, E(2, "files", "sources", "text_path", "files.readable")),
     case("files-source-text-symlink-out-of-package", _text_through_symlink,
-         E(2, "files", "sources", "text_path", "files.readable", message="symbolic link")),
+         E(2, "files", "sources", "text_path", "files.path-refused", message="symbolic link")),
     case("files-csv-path-absolute",
          lambda p: edit_descriptor(p, lambda b: resource(b, "actors").update(
              path=str((p / "data" / "csv" / "actors.csv").resolve()))),
@@ -638,15 +638,15 @@ def windows(draw) -> tuple[str, dt.date, dt.date]:
 def expected_date_rules(precision: str, start: dt.date, end: dt.date) -> set[str]:
     rules = set()
     if start > end:
-        rules.add("date_order")
+        rules.add("rules.date-order")
     if precision == "day" and start != end:
-        rules.add("day_precision")
+        rules.add("rules.day-precision")
     if precision == "week" and (end - start).days > 6:
-        rules.add("week_precision")
+        rules.add("rules.week-precision")
     if precision == "month" and not (start.day == 1 and end == _month_end(start)):
-        rules.add("month_precision")
+        rules.add("rules.month-precision")
     if precision == "year" and not (start.timetuple().tm_yday == 1 and end == dt.date(start.year, 12, 31)):
-        rules.add("year_precision")
+        rules.add("rules.year-precision")
     return rules
 
 
@@ -752,7 +752,7 @@ def test_cli_reversed_piece_range_is_reported_without_traceback(pkg):
                           capture_output=True, text=True, timeout=120)
     assert "Traceback" not in done.stdout + done.stderr, done.stderr[-2000:]
     assert done.returncode == 1
-    assert f"[rules] table sources row {PIECE_ONE} column text_start: piece_range" in done.stdout
+    assert f"[rules] table sources row {PIECE_ONE} column text_start: rules.piece-range" in done.stdout
 
 
 def test_cli_misuse_exits_2_without_traceback(pkg):
@@ -768,7 +768,7 @@ def test_cli_invalid_data_exits_1_with_the_problem_named(pkg):
     done = subprocess.run([sys.executable, "-m", "dataset", "validate", str(pkg), "--no-frictionless"],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 1, done.stdout + done.stderr
-    assert f"[rules] table casualties row {INJURED} column count_low: counts_ordered" in done.stdout
+    assert f"[rules] table casualties row {INJURED} column count_low: rules.counts-ordered" in done.stdout
     assert "INVALID" in done.stdout and "Traceback" not in done.stdout + done.stderr
 
 
@@ -785,7 +785,7 @@ def test_zz_real_package_is_unchanged():
 
 @pytest.mark.parametrize("mode", MODES)
 def test_problems_are_capped_per_rule_with_the_total_kept(pkg, capsys, mode):
-    """Every evidence span moved by one character: each is reported by span_matches_text, but only the first
+    """Every evidence span moved by one character: each is reported by provenance.span-matches-text, but only the first
     CAP are listed; the JSON keeps the total, per rule and per layer, and the text says how many there are."""
     from dataset.validation.report import CAP
 
@@ -800,8 +800,8 @@ def test_problems_are_capped_per_rule_with_the_total_kept(pkg, capsys, mode):
     assert len(listed) == CAP
     assert [p.row for p in listed] == sorted(p.row for p in listed)  # the first CAP by row key
     omitted = [o for o in report["omitted"] if o["rule"] == "provenance.span-matches-text"]
-    assert omitted == [{"layer": "provenance", "table": "evidence", "column": "text", "rule": "span_matches_text",
-                        "total": len(moved_spans), "listed": CAP}]
+    assert omitted == [{"layer": "provenance", "table": "evidence", "column": "text",
+                        "rule": "provenance.span-matches-text", "total": len(moved_spans), "listed": CAP}]
     layer = next(layer for layer in report["layers"] if layer["name"] == "provenance")
     assert layer["listed"] == sum(p["layer"] == "provenance" for p in report["problems"])
     assert layer["problems"] == layer["listed"] + sum(o["total"] - o["listed"] for o in report["omitted"]
@@ -809,5 +809,5 @@ def test_problems_are_capped_per_rule_with_the_total_kept(pkg, capsys, mode):
     assert not any(p["fatal"] for p in report["problems"])
     main(["validate", str(pkg), "--no-frictionless", f"--{mode}"])
     out = capsys.readouterr().out
-    assert f"span_matches_text: {len(moved_spans)} problems, the first {CAP} listed above" in out
+    assert f"provenance.span-matches-text: {len(moved_spans)} problems, the first {CAP} listed above" in out
     assert "Traceback" not in out

@@ -133,7 +133,8 @@ def test_bad_value_in_a_part_is_reported_with_its_row(hive_copy: Path, in_memory
     report = validate_package(hive_copy, frictionless=False, in_memory=in_memory)
     assert report.exit_code == 1
     assert [(p.layer, p.table, p.row, p.rule) for p in report.problems] == [
-        ("rules", "casualties", INJURED, "counts_ordered"), ("rules", "casualties", INJURED, "count_in_evidence")]
+        ("rules", "casualties", INJURED, "rules.counts-ordered"),
+        ("rules", "casualties", INJURED, "rules.count-in-evidence")]
 
 
 @pytest.mark.parametrize("in_memory", MODES)

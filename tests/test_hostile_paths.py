@@ -382,7 +382,7 @@ def test_a_missing_text_is_one_problem(pkg: Path, tmp_path: Path):
     (pkg / TEXT).unlink()
     code, report, _ = validate(tmp_path, pkg, "--no-frictionless")
     assert code == 2
-    assert [(p["table"], p["rule"]) for p in report["problems"]] == [("sources", "present")]
+    assert [(p["table"], p["rule"]) for p in report["problems"]] == [("sources", "files.present")]
 
 
 def test_a_corrupt_data_page_is_the_same_problem_in_memory_and_out_of_core(pkg: Path, tmp_path: Path):
@@ -396,7 +396,7 @@ def test_a_corrupt_data_page_is_the_same_problem_in_memory_and_out_of_core(pkg: 
         code, report, _ = validate(tmp_path, pkg, "--no-frictionless", mode)
         assert code == 2
         found[mode] = [(p["layer"], p["table"], p["rule"], p["fatal"]) for p in report["problems"]]
-    assert found["--in-memory"] == found["--out-of-core"] == [("files", "evidence", "readable", True)]
+    assert found["--in-memory"] == found["--out-of-core"] == [("files", "evidence", "files.readable", True)]
 
 
 def test_a_ten_megabyte_note_is_valid_data(pkg: Path, tmp_path: Path):

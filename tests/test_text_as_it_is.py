@@ -182,7 +182,7 @@ def test_the_validator_says_when_a_value_or_span_differs_only_by_normalization(v
         pl.when(is_envoy).then(start + len(nfd)).otherwise(pl.col("end")).alias("end"),
         pl.when(is_envoy).then(pl.lit(unicodedata.normalize("NFC", nfd))).otherwise(pl.col("text")).alias("text"))
     messages = {p.rule: p.message for p in validate_frames(frames, texts).problems}
-    assert messages["span_matches_text"].endswith(
+    assert messages["provenance.span-matches-text"].endswith(
         "not the recorded span text; the recorded span is NFC, the text at these offsets is NFD: the same "
         "characters in another Unicode form; copy the recorded span from the text")
     frames["evidence"] = evidence.with_columns(
@@ -190,9 +190,9 @@ def test_the_validator_says_when_a_value_or_span_differs_only_by_normalization(v
         pl.when(is_envoy).then(start + len(nfd)).otherwise(pl.col("end")).alias("end"),
         pl.when(is_envoy).then(pl.lit(nfd)).otherwise(pl.col("text")).alias("text"))
     messages = {p.rule: p.message for p in validate_frames(frames, texts).problems}
-    assert messages == {"verbatim": "the value does not occur verbatim in any evidence span of the record; the "
-                                    "value is NFC, the text of its evidence span is NFD: the same characters in "
-                                    "another Unicode form; copy the value from the text"}
+    assert messages == {"provenance.verbatim": "the value does not occur verbatim in any evidence span of the "
+                        "record; the value is NFC, the text of its evidence span is NFD: the same characters in "
+                        "another Unicode form; copy the value from the text"}
 
 
 WORDS = st.sampled_from(["talks", "envoy", "said", "Cádiz", "Ca\u0301diz", "Ñandú", "N\u0303andu\u0301", "calm",

@@ -13,6 +13,7 @@ that this layer opens no file the first layer refused and no network connection.
 from __future__ import annotations
 
 import csv
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -127,26 +128,33 @@ def frictionless_descriptor(package: Package) -> tuple[dict[str, Any], list[Prob
     return out, problems
 
 
+_CSV_LIMIT = threading.RLock()
+"""Serializes every change of the interpreter-wide csv field size limit made here."""
+
+
 @contextmanager
 def _csv_fields_up_to(size: int) -> Iterator[None]:
     """Let Python's csv module read a cell as long as the largest CSV twin (a legal 10 MB `note`) while
     frictionless reads, then put the previous limit back: the limit is global to the interpreter, and nothing
-    else in the process should inherit a raised one."""
-    previous = csv.field_size_limit()
-    csv.field_size_limit(max(previous, size))
-    try:
-        yield
-    finally:
-        csv.field_size_limit(previous)
+    else in the process should inherit a raised one. Held under `_CSV_LIMIT`, so that two validations in
+    threads cannot interleave their save and restore and leave the raised limit behind."""
+    with _CSV_LIMIT:
+        previous = csv.field_size_limit()
+        csv.field_size_limit(max(previous, size))
+        try:
+            yield
+        finally:
+            csv.field_size_limit(previous)
 
 
 def import_frictionless() -> Any:
     """frictionless, imported without the interpreter-wide csv field size limit it sets on import (2 GiB)."""
-    previous = csv.field_size_limit()
-    try:
-        import frictionless
-    finally:
-        csv.field_size_limit(previous)
+    with _CSV_LIMIT:
+        previous = csv.field_size_limit()
+        try:
+            import frictionless
+        finally:
+            csv.field_size_limit(previous)
     return frictionless
 
 
