@@ -18,6 +18,7 @@ from dataset.__main__ import main
 from dataset.tables import TABLES
 from dataset.validation import validate_package
 from dataset.validation.registry import LAYERS, RULE_LIST, RULES, UnknownRule, all_rules, resolve
+from dataset.validation.report import CAP, Findings, Omitted, Problem
 from dataset.validation.rules_doc import rules_page
 from tests.corrupt import copy_package, parquet_file
 from tests.test_corruptions import CASES, cell
@@ -165,6 +166,15 @@ def test_pandera_schemas_agree_with_the_validator(tmp_path, change, expect, targ
                  for p in report.problems if p.layer == "schema" and p.table == expect.table}
     frame = pl.read_parquet(parquet_file(pkg, expect.table))
     assert validator and _pandera_failures(expect.table, frame) == validator, report.to_text()
+
+
+def test_an_uncapped_list_is_capped_and_counted_per_rule():
+    """The frictionless layer's problems (frictionless lists them all) are capped like every other layer's."""
+    problems = [Problem("frictionless", "actors", str(i), "name", "frictionless.type-error", "bad") for i in range(25)]
+    problems.append(Problem("frictionless", "actors", "x", "name", "frictionless.constraint-error", "bad"))
+    found = Findings.capped(problems)
+    assert len(found.problems) == CAP + 1
+    assert found.omitted == [Omitted("frictionless", "actors", "name", "frictionless.type-error", 25, CAP)]
 
 
 def test_pandera_schema_is_a_public_face():

@@ -10,7 +10,9 @@ the checks). `in_memory=None` picks by size: out of core from `OUT_OF_CORE_ROWS`
 The schema layer's module imports pandera, which imports pandas: the slowest import of the validator (about
 0.8 s). `validate_package` imports it in a thread while the files layer reads and hashes the files, and the
 report's `import_wait_seconds` says how long the checks then waited for it. Nothing here changes
-interpreter-wide settings (the `validate` command may tune its own process: dataset/__main__.py).
+interpreter-wide settings. (The thread switch interval was once lowered to 0.5 ms during that import; on a 100k-row
+corpus, 5 runs each, `validate --no-frictionless` took 0.96-1.17 s (median 1.01) at the default 5 ms and
+1.00-1.28 s (median 1.03) at 0.5 ms, so no process sets it.)
 """
 
 from __future__ import annotations
