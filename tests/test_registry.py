@@ -17,8 +17,10 @@ import dataset.validation.schema as schema_layer
 from dataset.__main__ import main
 from dataset.tables import TABLES
 from dataset.validation import validate_package
+from dataset.validation.counts import RULE as COUNT_RULE
 from dataset.validation.registry import LAYERS, RULE_LIST, RULES, UnknownRule, all_rules, resolve
 from dataset.validation.report import CAP, Findings, Omitted, Problem
+from dataset.validation.rules import rules
 from dataset.validation.rules_doc import rules_page
 from tests.corrupt import copy_package, parquet_file
 from tests.test_corruptions import CASES, cell
@@ -46,6 +48,15 @@ def test_ids_are_pinned():
     assert [rule.id for rule in RULE_LIST] == PINNED
     assert LAYERS == ("files", "schema", "keys", "rules", "provenance", "frictionless")
     assert all(rule.layer in LAYERS and rule.title and rule.description for rule in RULE_LIST)
+
+
+def test_every_registered_rule_of_the_rules_layer_has_its_check():
+    """No registry entry without a check: the rules layer's ids are those of its expressions and two walks."""
+    made = {rule.name for rule in rules()} | {"rules.not-own-ancestor", COUNT_RULE}
+    assert made == {rule.id for rule in RULE_LIST if rule.layer == "rules"}
+    assert set(schema_layer._RULE_OF_CHECK.values()) | {"schema.required", "schema.type", "schema.missing-column",
+                                                        "schema.unexpected-column"} == {
+        rule.id for rule in RULE_LIST if rule.layer == "schema"}
 
 
 def test_frictionless_ids_come_from_frictionless():

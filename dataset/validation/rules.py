@@ -16,6 +16,7 @@ import polars as pl
 from dataset import codes
 from dataset.tables import RECORD_TABLES, TABLES, evidence_fields
 from dataset.validation.counts import check_counts
+from dataset.validation.registry import rule_id
 from dataset.validation.report import CAP, Findings, Problem, excerpt
 
 LAYER = "rules"
@@ -26,12 +27,16 @@ ISO3166_PATH = Path(__file__).resolve().parent.parent / "iso3166.json"
 class Rule:
     tables: tuple[str, ...]
     name: str
+    """Its id in dataset.validation.registry (checked when the rule is made)."""
     columns: tuple[str, ...]
     """The columns the rule reads; the first is the one a failing row is reported against."""
     expression: pl.Expr
     message: str
     detail: pl.Expr | None = None
     """A failing row's own message (naming its values and what was expected), in place of `message`."""
+
+    def __post_init__(self) -> None:
+        rule_id(self.name)
 
 
 @cache
