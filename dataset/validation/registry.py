@@ -215,7 +215,6 @@ def resolve(skip: list[str] | tuple[str, ...] = (), only: list[str] | tuple[str,
         for name in only:
             if name not in LAYERS:
                 raise UnknownRule(_unknown(name, LAYERS, "layer"))
-    ids = None
     layers = {name for name in LAYERS if only and name not in only and name != "files"}
     rules: set[str] = set()
     for name in skip:
@@ -225,8 +224,8 @@ def resolve(skip: list[str] | tuple[str, ...] = (), only: list[str] | tuple[str,
                                   "(files.hash, ...) one by one")
             layers.add(name)
             continue
-        ids = ids if ids is not None else [r.id for r in all_rules()]
-        if name not in ids:
+        if name not in RULES and title_of(name) is None:  # frictionless is imported only for its own ids
+            ids = [r.id for r in all_rules()]
             raise UnknownRule(_unknown(name, (*LAYERS, *ids), "layer or rule id"))
         rules.add(name)
     return frozenset(layers), frozenset(rules)
