@@ -1,5 +1,6 @@
 """Command line: `python -m dataset [info | init DIR --text FILE --publisher NAME | build [DIR] [--check] |
-figures [--check] | validate [PATH] [--json] [--no-frictionless] [--in-memory | --out-of-core] |
+figures [--check] | validate [PATH] [--json] [--no-frictionless] [--in-memory | --out-of-core] [--skip RULE]...
+[--only LAYER]... |
 export LAYOUT [PATH] [--out FILE] [--format csv|parquet|json|jsonl] [--strict] [--flavor F] [--raw-csv] |
 explore [PATH] [--out FILE] [--serve] | guide [TOPIC] [--path]]`.
 
@@ -59,7 +60,10 @@ def figures(check: bool) -> int:
     return EXIT_OK
 
 
-def validate(path: Path | None, as_json: bool, frictionless: bool, in_memory: bool | None = None) -> int:
+def validate(path: Path | None, as_json: bool, frictionless: bool, in_memory: bool | None = None,
+             skip: list[str] | None = None, only: list[str] | None = None) -> int:
+    """Validate a package and print its report. `skip`/`only` name layers and rule ids of
+    dataset.validation.registry; an unknown one is a usage error (exit 2) naming the nearest ids."""
     import time
 
     started = time.perf_counter()
@@ -67,12 +71,13 @@ def validate(path: Path | None, as_json: bool, frictionless: bool, in_memory: bo
 
     startup = time.perf_counter() - started
     try:
-        report = validate_package(path or loader.data_root(), frictionless=frictionless, in_memory=in_memory)
+        report = validate_package(path or loader.data_root(), frictionless=frictionless, in_memory=in_memory,
+                                  skip=skip or (), only=only or ())
     except INTERNAL_ERRORS as err:  # no layer reported it: still a report (and JSON for --json), exit 2
         from dataset.validation.report import Problem, Report
 
         report = Report(str(path or loader.data_root()), problems=[Problem(
-            "files", None, None, None, "readable", f"internal error while reading the package: {describe(err)}",
+            "files", None, None, None, "files.readable", f"internal error while reading the package: {describe(err)}",
             fatal=True)])
     report.startup_seconds = startup + report.import_wait_seconds
     print(report.to_json() if as_json else report.to_text())
@@ -107,6 +112,10 @@ def _parser() -> argparse.ArgumentParser:
     val.add_argument("path", nargs="?", type=Path, help="a datapackage.json or the folder holding one")
     val.add_argument("--json", action="store_true", help="print a machine-readable JSON report")
     val.add_argument("--no-frictionless", action="store_true", help="skip the frictionless layer (faster)")
+    val.add_argument("--skip", action="append", metavar="RULE", help="a rule id (e.g. rules.goldstein-of-cameo) or a "
+                     "layer not to check; repeatable (docs/rules.md lists them)")
+    val.add_argument("--only", action="append", metavar="LAYER", help="run only this layer (and files, which reads "
+                     "the package); repeatable")
     how = val.add_mutually_exclusive_group()
     how.add_argument("--in-memory", dest="in_memory", action="store_const", const=True,
                      help="read each table whole into memory (the default below 2,000,000 rows)")
@@ -155,7 +164,7 @@ def _dispatch(command: str, args: argparse.Namespace) -> int:
                                 url=args.url, published=args.published, language=args.language, force=args.force,
                                 publisher_id=args.publisher_id)
     if command == "validate":
-        return validate(args.path, args.json, not args.no_frictionless, args.in_memory)
+        return validate(args.path, args.json, not args.no_frictionless, args.in_memory, args.skip, args.only)
     if command == "figures":
         return figures(args.check)
     if command == "export":

@@ -45,6 +45,7 @@ from dataset.records import RecordError, RecordFile, load_record_file
 from dataset.references import evidence_origins, locate, origins, unresolved
 from dataset.tables import TABLES
 from dataset.validation import Report, validate_frames
+from dataset.validation.rules_doc import RULES_PATH, rules_page
 
 RECORDS_DIR = Path("data") / "records"
 
@@ -215,7 +216,7 @@ def build_package(root: Path) -> Package:
 def toolkit_files() -> dict[str, bytes]:
     """The toolkit's generated files, by path under its source tree: true of the schema, not of any package."""
     return {"dataset/iso3166.json": iso3166_codes(), docs.DICTIONARY_PATH: docs.data_dictionary(),
-            CODES_PATH: code_lists(), **export_docs()}
+            CODES_PATH: code_lists(), RULES_PATH: rules_page(), **export_docs()}
 
 
 def stale_files(root: Path, files: dict[str, bytes]) -> list[str]:

@@ -25,7 +25,8 @@ def _cameo() -> list[str]:
              "categories, with their names and Goldstein scores as GDELT's lookup files `CAMEO.eventcodes.txt` and "
              "`CAMEO.goldsteinscale.txt` publish them (shipped in `dataset/codebooks/`), the GDELT QuadClass of "
              "their root, and the PLOVER event types that agree with them (the validator's rule "
-             "`plover_type_of_cameo`; empty: PLOVER drops the code's root, and the statement has no PLOVER type).",
+             "`rules.plover-type-of-cameo`; empty: PLOVER drops the code's root, and the statement has no PLOVER "
+             "type).",
              ""]
     for root, root_name in codes.CAMEO_ROOTS.items():
         members = [(f"`{code}`", name, f"{goldstein:.1f}", ", ".join(codes.PLOVER_OF_CAMEO[code]) or "—")
@@ -40,7 +41,7 @@ def _plover() -> list[str]:
     return [
         "## PLOVER (manual draft 2.0)", "",
         "Event types and their modes (`plover_event_type`, `plover_mode`; a mode must be one of its type's, rule "
-        "`plover_mode_of_type`):", "",
+        "`rules.plover-mode-of-type`):", "",
         *_table(("Event type", "Modes"), [(t, ", ".join(f"`{m}`" for m in modes) or "—")
                                           for t, modes in codes.PLOVER_MODES_OF_TYPE.items()]),
         f"Contexts ({len(codes.PLOVER_CONTEXTS)}, usable with any type; no column of this package holds them): "

@@ -255,7 +255,7 @@ def readme(name: str) -> str:
         "```bash",
         "python -m pip install 'pakistan-iran-ties-2024[validate]'",
         "python -m dataset build .        # records -> tables; --check reports stale files",
-        "python -m dataset validate .     # six layers of checks, exit 0 when valid",
+        "python -m dataset validate .     # every layer of checks, exit 0 when valid",
         "python -c \"import dataset; print(dataset.load('statements', root='.'))\"",
         "```",
         "",

@@ -3,7 +3,7 @@
 "three dozen"), "a"/"an" as one ("killing a soldier"), and "no", "none", "nobody", "no one", "nil" as zero.
 Vague quantities ("dozens", "hundreds", "several") and ordinals ("11th") are not numbers.
 
-Used by the validation rule `count_in_evidence` (a casualty count against the numbers of its evidence) and by the
+Used by the validation rule `rules.count-in-evidence` (a casualty count against the numbers of its evidence) and by the
 explorer (a victim group is its description without its numbers). Standard library only; PATTERN is also a
 valid polars (Rust) regular expression, so that the validator finds the runs of a whole column at once.
 """

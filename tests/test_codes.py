@@ -196,7 +196,7 @@ def _fails(rule: Rule, **columns: list) -> list[bool]:
 def test_plover_type_agrees_with_cameo_exactly_when_the_crosswalk_allows(code, plover):
     allowed = _published_plover_types(code)
     agrees = plover in allowed if allowed else plover is None
-    assert _fails(_rule("plover_type_of_cameo"), plover_event_type=[plover], cameo_code=[code]) == [not agrees]
+    assert _fails(_rule("rules.plover-type-of-cameo"), plover_event_type=[plover], cameo_code=[code]) == [not agrees]
 
 
 def _published_plover_types(code: str) -> tuple[str, ...]:
@@ -208,7 +208,7 @@ def _published_plover_types(code: str) -> tuple[str, ...]:
 
 
 def test_111_with_agree_is_a_problem_and_with_accuse_is_not():
-    rule = _rule("plover_type_of_cameo")
+    rule = _rule("rules.plover-type-of-cameo")
     assert _fails(rule, plover_event_type=["AGREE", "ACCUSE", None, None, "AGREE"],
                   cameo_code=["111", "111", "111", "010", "010"]) == [True, False, True, False, True]
 
@@ -217,7 +217,7 @@ def test_111_with_agree_is_a_problem_and_with_accuse_is_not():
 @given(plover=st.sampled_from((None, *codes.PLOVER_EVENT_TYPES)), mode=st.sampled_from((None, *codes.PLOVER_MODES)))
 def test_plover_mode_must_be_one_of_its_types_modes(plover, mode):
     good = mode is None or (plover is not None and mode in codes.PLOVER_MODES_OF_TYPE[plover])
-    assert _fails(_rule("plover_mode_of_type"), plover_mode=[mode], plover_event_type=[plover]) == [not good]
+    assert _fails(_rule("rules.plover-mode-of-type"), plover_mode=[mode], plover_event_type=[plover]) == [not good]
 
 
 @pytest.mark.parametrize(("channel", "platform", "fails"), [
@@ -225,7 +225,7 @@ def test_plover_mode_must_be_one_of_its_types_modes(plover, mode):
     ("speech", None, False), ("speech", "youtube", True), ("x", "x", True),
 ])
 def test_platform_only_for_social_media(channel, platform, fails):
-    assert _fails(_rule("platform_of_social_media"), channel_platform=[platform], channel=[channel]) == [fails]
+    assert _fails(_rule("rules.platform-of-social-media"), channel_platform=[platform], channel=[channel]) == [fails]
 
 
 # --- the validator on the real package and on corrupted copies ----------------------------------------------------
@@ -241,13 +241,13 @@ def test_shipped_package_validates():
 
 
 @pytest.mark.parametrize(("table", "key", "changes", "rule", "message"), [
-    ("statements", DENOUNCES, {"plover_event_type": "AGREE", "plover_mode": None}, "plover_type_of_cameo",
+    ("statements", DENOUNCES, {"plover_event_type": "AGREE", "plover_mode": None}, "rules.plover-type-of-cameo",
      "plover_event_type AGREE does not agree with cameo_code 111: expected ACCUSE"),
-    ("statements", CALLS, {"plover_mode": "allege"}, "plover_mode_of_type",
+    ("statements", CALLS, {"plover_mode": "allege"}, "rules.plover-mode-of-type",
      "plover_mode allege is not a mode of plover_event_type CONSULT: its modes are visit, third-party, "
      "multilateral, phone"),
-    ("statements", CALLS, {"channel_platform": "telegram"}, "platform_of_social_media", "channel_platform"),
-    ("incidents", STRIKE, {"plover_event_type": "PROTEST"}, "plover_type_of_cameo",
+    ("statements", CALLS, {"channel_platform": "telegram"}, "rules.platform-of-social-media", "channel_platform"),
+    ("incidents", STRIKE, {"plover_event_type": "PROTEST"}, "rules.plover-type-of-cameo",
      "plover_event_type PROTEST does not agree with cameo_code 195: expected ASSAULT"),
 ])
 @pytest.mark.parametrize("in_memory", [True, False], ids=["in-memory", "out-of-core"])
@@ -294,10 +294,10 @@ def test_a_social_media_statement_with_its_platform_builds(authored, capsys):
 
 
 @pytest.mark.parametrize(("old", "new", "rule"), [
-    ("channel: public_remarks", "channel: speech\n    channel_platform: youtube", "platform_of_social_media"),
-    ("plover_event_type: ASSAULT", "plover_event_type: AGREE", "plover_type_of_cameo"),
-    ("plover_event_type: ASSAULT", "plover_event_type: ASSAULT\n    plover_mode: phone", "plover_mode_of_type"),
-    ('cameo_code: "010"', 'cameo_code: "010"\n    plover_event_type: SUPPORT', "plover_type_of_cameo"),
+    ("channel: public_remarks", "channel: speech\n    channel_platform: youtube", "rules.platform-of-social-media"),
+    ("plover_event_type: ASSAULT", "plover_event_type: AGREE", "rules.plover-type-of-cameo"),
+    ("plover_event_type: ASSAULT", "plover_event_type: ASSAULT\n    plover_mode: phone", "rules.plover-mode-of-type"),
+    ('cameo_code: "010"', 'cameo_code: "010"\n    plover_event_type: SUPPORT', "rules.plover-type-of-cameo"),
 ])
 def test_records_with_contradicting_codes_do_not_build(authored, capsys, old, new, rule):
     path = _edit(authored, old, new)

@@ -1,4 +1,4 @@
-"""The rule count_in_evidence: a casualty figure's counts are numbers its count evidence prints (digits and
+"""The rule rules.count-in-evidence: a casualty figure's counts are numbers its count evidence prints (digits and
 English number words), checked for English sources and skipped for others."""
 
 from __future__ import annotations
@@ -124,7 +124,7 @@ def test_the_build_names_the_record_line_of_a_count_its_evidence_contradicts(tmp
     assert main(["build", str(folder)]) == 1
     err = capsys.readouterr().err
     assert (f"{path}:{line_of(text, 'count_best: 5')}: casualties (porto-officers-killed) field count_best: "
-            "count_in_evidence: count_best is 5, a number its count evidence does not print: it prints 3") in err
+            "rules.count-in-evidence: count_best is 5, a number its count evidence does not print: it prints 3") in err
 
 
 def test_the_shipped_package_passes(root):

@@ -133,7 +133,8 @@ def test_bad_value_in_a_part_is_reported_with_its_row(hive_copy: Path, in_memory
     report = validate_package(hive_copy, frictionless=False, in_memory=in_memory)
     assert report.exit_code == 1
     assert [(p.layer, p.table, p.row, p.rule) for p in report.problems] == [
-        ("rules", "casualties", INJURED, "counts_ordered"), ("rules", "casualties", INJURED, "count_in_evidence")]
+        ("rules", "casualties", INJURED, "rules.counts-ordered"),
+        ("rules", "casualties", INJURED, "rules.count-in-evidence")]
 
 
 @pytest.mark.parametrize("in_memory", MODES)
@@ -141,7 +142,7 @@ def test_undeclared_change_of_a_part_fails_its_hash(hive_copy: Path, in_memory: 
     part = _rewrite_part(hive_copy, "casualties", _low_above_best, declare=False)
     report = validate_package(hive_copy, frictionless=False, in_memory=in_memory)
     files = [p for p in report.problems if p.layer == "files"]
-    assert files and all(part in p.message for p in files) and {p.rule for p in files} <= {"bytes", "hash"}
+    assert files and all(part in p.message for p in files) and {p.rule for p in files} <= {"files.bytes", "files.hash"}
 
 
 @pytest.mark.parametrize("in_memory", MODES)
@@ -150,7 +151,7 @@ def test_truncated_part_is_unreadable(hive_copy: Path, in_memory: bool):
     part.write_bytes(part.read_bytes()[:100])
     report = validate_package(hive_copy, frictionless=False, in_memory=in_memory)
     assert report.exit_code == 2
-    assert any(p.layer == "files" and p.table == "evidence" and p.rule == "bytes" and p.fatal
+    assert any(p.layer == "files" and p.table == "evidence" and p.rule == "files.bytes" and p.fatal
                for p in report.problems), report.to_text()
 
 
@@ -166,7 +167,8 @@ def test_part_with_other_columns_is_reported(hive_copy: Path):
     for in_memory in MODES:
         report = validate_package(hive_copy, frictionless=False, in_memory=in_memory)
         assert report.exit_code == 2
-        assert any(p.rule == "readable" and "other columns" in p.message for p in report.problems), report.to_text()
+        found = [p for p in report.problems if p.rule == "files.readable" and "other columns" in p.message]
+        assert found, report.to_text()
 
 
 def test_writer_cli_refuses_a_folder_that_is_not_empty(tmp_path: Path):

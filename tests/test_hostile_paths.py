@@ -169,7 +169,7 @@ def test_a_text_folder_linked_outside_is_refused(pkg: Path, outside: Path, tmp_p
     code, report, _ = validate(tmp_path, pkg)
     assert code == 2
     problem(report, "sources", "symbolic link")
-    assert not [p for p in report["problems"] if p["rule"] == "has_evidence"]
+    assert not [p for p in report["problems"] if p["rule"] == "provenance.has-evidence"]
 
 
 # --- the network -------------------------------------------------------------------------------------------------
@@ -363,7 +363,7 @@ def test_a_second_resource_of_a_name_never_hides_a_broken_first(pkg: Path, tmp_p
     problem(report, "actors", "data/missing.parquet", "cannot be read")
     edit_descriptor(pkg, lambda b: resource(b, "actors")["parquet"].update(path="data/actors.parquet"))
     code, report, _ = validate(tmp_path, pkg, "--no-frictionless")
-    assert code == 1 and [p["rule"] for p in report["problems"]] == ["resources"]
+    assert code == 1 and [p["rule"] for p in report["problems"]] == ["files.resources"]
 
 
 def test_problem_order_does_not_depend_on_the_hash_seed(pkg: Path, tmp_path: Path):
@@ -377,14 +377,14 @@ def test_problem_order_does_not_depend_on_the_hash_seed(pkg: Path, tmp_path: Pat
                for seed in ("1", "2", "3")]
     problems = [json.loads(done.stdout)["problems"] for done in reports]
     assert problems[0] == problems[1] == problems[2]
-    assert [p["table"] for p in problems[0] if p["rule"] == "resources"] == ["alpha", "beta", "mu", "zeta"]
+    assert [p["table"] for p in problems[0] if p["rule"] == "files.resources"] == ["alpha", "beta", "mu", "zeta"]
 
 
 def test_a_missing_text_is_one_problem(pkg: Path, tmp_path: Path):
     (pkg / TEXT).unlink()
     code, report, _ = validate(tmp_path, pkg, "--no-frictionless")
     assert code == 2
-    assert [(p["table"], p["rule"]) for p in report["problems"]] == [("sources", "present")]
+    assert [(p["table"], p["rule"]) for p in report["problems"]] == [("sources", "files.present")]
 
 
 def test_a_corrupt_data_page_is_the_same_problem_in_memory_and_out_of_core(pkg: Path, tmp_path: Path):
@@ -398,7 +398,7 @@ def test_a_corrupt_data_page_is_the_same_problem_in_memory_and_out_of_core(pkg: 
         code, report, _ = validate(tmp_path, pkg, "--no-frictionless", mode)
         assert code == 2
         found[mode] = [(p["layer"], p["table"], p["rule"], p["fatal"]) for p in report["problems"]]
-    assert found["--in-memory"] == found["--out-of-core"] == [("files", "evidence", "readable", True)]
+    assert found["--in-memory"] == found["--out-of-core"] == [("files", "evidence", "files.readable", True)]
 
 
 def test_a_ten_megabyte_note_is_valid_data(pkg: Path, tmp_path: Path):

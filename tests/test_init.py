@@ -224,11 +224,11 @@ ERRORS = [
                  "casualties[0] (casualty_id='porto-officers-killed') field count_best: Input should be a valid "
                  "integer", id="type"),
     pytest.param(("date_start: 2024-03-03", "date_start: 2024-03-02"), "date_text: on Sunday",
-                 "incidents (armed-men-attack-police-station-in-porto) field date_text: weekday_matches_text",
+                 "incidents (armed-men-attack-police-station-in-porto) field date_text: rules.weekday-matches-text",
                  id="rule-of-the-built-tables-points-at-the-record"),
     pytest.param(("victim_description: 3 officers", "victim_description: three officers"),
                  "victim_description: three officers",
-                 "field victim_description: verbatim", id="provenance-points-at-the-field"),
+                 "field victim_description: provenance.verbatim", id="provenance-points-at-the-field"),
     pytest.param(("lines: [1, 3]", "lines: [1, 2]"), '{line: 3, quote: "police", occurrence: 2',
                  "actors[3] (actor_id='police-of-portugal') evidence[0]: line 3 lies outside the lines of every "
                  "source of this file (gazette-border: lines 1-2)", id="evidence-outside-the-source-lines"),

@@ -142,7 +142,7 @@ def test_the_validator_reads_crlf_texts_by_the_same_rule(versions):
         pl.when(pl.int_range(pl.len()) == row).then(start).otherwise(pl.col("start")).alias("start"),
         pl.when(pl.int_range(pl.len()) == row).then(start + 9).otherwise(pl.col("end")).alias("end"))
     report = validate_frames({**frames, "evidence": shifted}, texts)
-    assert [p.rule for p in report.problems] == ["span_matches_text"]
+    assert [p.rule for p in report.problems] == ["provenance.span-matches-text"]
 
 
 def test_an_nfc_quote_on_an_nfd_line_says_which_form_each_is(tmp_path, capsys):
@@ -182,7 +182,7 @@ def test_the_validator_says_when_a_value_or_span_differs_only_by_normalization(v
         pl.when(is_envoy).then(start + len(nfd)).otherwise(pl.col("end")).alias("end"),
         pl.when(is_envoy).then(pl.lit(unicodedata.normalize("NFC", nfd))).otherwise(pl.col("text")).alias("text"))
     messages = {p.rule: p.message for p in validate_frames(frames, texts).problems}
-    assert messages["span_matches_text"].endswith(
+    assert messages["provenance.span-matches-text"].endswith(
         "not the recorded span text; the recorded span is NFC, the text at these offsets is NFD: the same "
         "characters in another Unicode form; copy the recorded span from the text")
     frames["evidence"] = evidence.with_columns(
@@ -190,9 +190,9 @@ def test_the_validator_says_when_a_value_or_span_differs_only_by_normalization(v
         pl.when(is_envoy).then(start + len(nfd)).otherwise(pl.col("end")).alias("end"),
         pl.when(is_envoy).then(pl.lit(nfd)).otherwise(pl.col("text")).alias("text"))
     messages = {p.rule: p.message for p in validate_frames(frames, texts).problems}
-    assert messages == {"verbatim": "the value does not occur verbatim in any evidence span of the record; the "
-                                    "value is NFC, the text of its evidence span is NFD: the same characters in "
-                                    "another Unicode form; copy the value from the text"}
+    assert messages == {"provenance.verbatim": "the value does not occur verbatim in any evidence span of the "
+                        "record; the value is NFC, the text of its evidence span is NFD: the same characters in "
+                        "another Unicode form; copy the value from the text"}
 
 
 WORDS = st.sampled_from(["talks", "envoy", "said", "Cádiz", "Ca\u0301diz", "Ñandú", "N\u0303andu\u0301", "calm",

@@ -1,4 +1,4 @@
-"""Layer 4 rule `count_in_evidence`: a casualty figure's counts are numbers its count evidence prints.
+"""Layer 4 rule `rules.count-in-evidence`: a casualty figure's counts are numbers its count evidence prints.
 
 The count evidence of a casualties row is its evidence spans whose `field` is `count` (supporting every count
 column) or the name of one count column (`count_low`, `count_best`, `count_high`: supporting that one). Each
@@ -22,7 +22,7 @@ from dataset.tables import TABLES
 from dataset.validation.report import CAP, Findings, Problem, excerpt
 
 LAYER = "rules"
-RULE = "count_in_evidence"
+RULE = "rules.count-in-evidence"
 COUNT_COLUMNS = tuple(f.name for f in TABLES["casualties"].fields if f.unit == "persons")
 COUNT_FIELD = "count"
 """The evidence `field` of a span that supports all of a figure's counts."""

@@ -56,7 +56,7 @@ def _check_declared(folder: Folder, entry: object, what: str, table: str, proble
     """A declared file after checking its path, size and sha256 (hashed in chunks, never held whole); None if
     unusable."""
     if not isinstance(entry, dict):
-        problems.append(_fatal(f"{what}: the descriptor's entry is not an object", "descriptor", table))
+        problems.append(_fatal(f"{what}: the descriptor's entry is not an object", "files.descriptor", table))
         return None
     try:
         path = Path(folder.resolve(entry.get("path")))
@@ -64,19 +64,20 @@ def _check_declared(folder: Folder, entry: object, what: str, table: str, proble
             digest = hashlib.file_digest(handle, "sha256").hexdigest()
             size = handle.tell()
     except Refused as err:
-        problems.append(_fatal(f"{what} {excerpt(entry.get('path'))!r}: {err}", "path", table,
+        problems.append(_fatal(f"{what} {excerpt(entry.get('path'))!r}: {err}", "files.path-refused", table,
                                value=entry.get("path")))
         return None
     except OSError as err:
-        problems.append(_fatal(f"{what} {entry['path']!r} cannot be read: {err.strerror or err}", "present", table))
+        problems.append(_fatal(f"{what} {entry['path']!r} cannot be read: {err.strerror or err}",
+                               "files.present", table))
         return None
     declared_bytes = entry.get("bytes")
     if declared_bytes is not None and declared_bytes != size:
         problems.append(_fatal(f"{what} {entry['path']!r} has {size} bytes, the descriptor declares "
-                               f"{declared_bytes} (truncated or replaced)", "bytes", table))
+                               f"{declared_bytes} (truncated or replaced)", "files.bytes", table))
     declared_hash = entry.get("hash")
     if declared_hash is not None and declared_hash != "sha256:" + digest:
-        problems.append(Problem(LAYER, table, None, None, "hash",
+        problems.append(Problem(LAYER, table, None, None, "files.hash",
                                 f"{what} {entry['path']!r} does not match its declared hash",
                                 excerpt(f"declared {declared_hash}, actual sha256:{digest}", 120)))
     return path
@@ -88,7 +89,7 @@ def _check_parquet(folder: Folder, name: str, parquet: dict[str, Any], problems:
     Returns the files and their row count, or None if any is unusable."""
     parts = declared_parts(parquet)
     if not parts:
-        problems.append(_fatal("the hive-partitioned Parquet entry lists no parts", "descriptor", name))
+        problems.append(_fatal("the hive-partitioned Parquet entry lists no parts", "files.descriptor", name))
         return None
     files, rows, columns = [], 0, None
     for part in parts:
@@ -101,12 +102,12 @@ def _check_parquet(folder: Folder, name: str, parquet: dict[str, Any], problems:
                 metadata = pq.read_metadata(handle)
             schema = metadata.schema.to_arrow_schema()
         except Exception as err:  # pyarrow raises several unrelated types for corrupt files
-            problems.append(_fatal(f"{what} {part['path']!r} cannot be read: {err}", "readable", name))
+            problems.append(_fatal(f"{what} {part['path']!r} cannot be read: {err}", "files.readable", name))
             continue
         shape = [(f.name, f.type) for f in schema]
         if columns is not None and shape != columns:
             problems.append(_fatal(f"{what} {part['path']!r} has other columns or types than "
-                                   f"{parts[0]['path']!r}", "readable", name))
+                                   f"{parts[0]['path']!r}", "files.readable", name))
             continue
         columns, rows = shape, rows + metadata.num_rows
         files.append(path)
@@ -125,7 +126,7 @@ def _open(name: str, parquet: dict[str, Any], files: list[Path], in_memory: bool
             return pl.concat(frames, how="vertical").lazy()
         return pl.scan_parquet(files, hive_partitioning=False)
     except Exception as err:  # polars raises several unrelated types for corrupt files
-        problems.append(_fatal(f"Parquet file {parquet.get('path')!r} cannot be read: {err}", "readable", name))
+        problems.append(_fatal(f"Parquet file {parquet.get('path')!r} cannot be read: {err}", "files.readable", name))
         return None
 
 
@@ -146,15 +147,16 @@ def _check_csv(folder: Folder, resource: dict[str, Any], table: str, problems: l
                           "path): refused")
         size = folder.stat(declared).st_size
     except Refused as err:
-        problems.append(_fatal(f"CSV file {excerpt(declared)!r}: {err}", "path", table, value=declared))
+        problems.append(_fatal(f"CSV file {excerpt(declared)!r}: {err}", "files.path-refused", table, value=declared))
         return False
     except OSError as err:
-        problems.append(_fatal(f"CSV file {declared!r} cannot be read: {err.strerror or err}", "present", table))
+        problems.append(_fatal(f"CSV file {declared!r} cannot be read: {err.strerror or err}",
+                               "files.present", table))
         return False
     declared_bytes = resource.get("bytes")
     if declared_bytes is not None and declared_bytes != size:
         problems.append(_fatal(f"CSV file {declared!r} has {size} bytes, the descriptor declares {declared_bytes} "
-                               "(truncated or replaced)", "bytes", table))
+                               "(truncated or replaced)", "files.bytes", table))
     return True
 
 
@@ -168,7 +170,7 @@ def _first_of_each_name(resources: list[dict[str, Any]], problems: list[Problem]
         first.setdefault(resource["name"], resource)
     for name, places in seen.items():
         if len(places) > 1:
-            problems.append(Problem(LAYER, name, None, None, "resources",
+            problems.append(Problem(LAYER, name, None, None, "files.resources",
                                     f"the descriptor declares {len(places)} resources named {name!r} (resources"
                                     f"{', resources'.join(f'[{i}]' for i in places)}); only the first is checked"))
     return first
@@ -183,30 +185,31 @@ def load_package(path: Path, *, in_memory: bool | None = True) -> tuple[Package,
     try:
         loaded = load_descriptor(descriptor_path)
     except FileNotFoundError:
-        return package, Findings([_fatal(f"no data package descriptor at {descriptor_path}", "present")])
+        return package, Findings([_fatal(f"no data package descriptor at {descriptor_path}", "files.present")])
     except Refused as err:
-        return package, Findings([_fatal(str(err), "descriptor")])
+        return package, Findings([_fatal(str(err), "files.descriptor")])
     except OSError as err:
-        return package, Findings([_fatal(f"{descriptor_path} cannot be read: {err.strerror or err}", "descriptor")])
+        return package, Findings([_fatal(f"{descriptor_path} cannot be read: {err.strerror or err}",
+                                         "files.descriptor")])
     package.descriptor, package.folder = loaded.body, loaded.folder
     problems: list[Problem] = []
 
     resources = _first_of_each_name(loaded.body["resources"], problems)
     files: dict[str, tuple[dict[str, Any], list[Path]]] = {}
     for name in sorted(resources.keys() - TABLES.keys()):
-        problems.append(Problem(LAYER, name, None, None, "resources",
+        problems.append(Problem(LAYER, name, None, None, "files.resources",
                                 "the descriptor declares a resource this schema does not have"))
     for name in TABLES:
         resource = resources.get(name)
         if resource is None:
-            problems.append(_fatal("the descriptor declares no resource for this table", "present", name))
+            problems.append(_fatal("the descriptor declares no resource for this table", "files.present", name))
             continue
         if _check_csv(package.folder, resource, name, problems):
             package.csv_twins[name] = resource["path"]
         parquet = resource.get("parquet")
         if not isinstance(parquet, dict):
             problems.append(_fatal("the resource declares no Parquet file ('parquet': {path, bytes, hash})",
-                                   "present", name))
+                                   "files.present", name))
             continue
         checked = _check_parquet(package.folder, name, parquet, problems)
         if checked is not None:
@@ -241,12 +244,15 @@ def _check_texts(package: Package) -> Findings:
             data = package.folder.read_bytes(text_path, TEXT_LIMIT)
             data.decode("utf-8")  # only to prove it is UTF-8: the checks work on the bytes
             package.texts[text_path] = data
-        except ValueError as err:  # refused path, or not UTF-8 (UnicodeDecodeError is a ValueError)
-            problems.append(_fatal(f"source text {text_path!r}: {err}", "readable", "sources", "text_path"))
+        except Refused as err:
+            problems.append(_fatal(f"source text {text_path!r}: {err}", "files.path-refused", "sources", "text_path"))
+            continue
+        except ValueError as err:  # not UTF-8 (UnicodeDecodeError is a ValueError), or over the size limit
+            problems.append(_fatal(f"source text {text_path!r}: {err}", "files.readable", "sources", "text_path"))
             continue
         except OSError as err:
             problems.append(_fatal(f"source text {text_path!r} cannot be read: {err.strerror or err}",
-                                   "present", "sources", "text_path"))
+                                   "files.present", "sources", "text_path"))
             continue
         actual[text_path] = hashlib.sha256(data).hexdigest()
     hashes = pl.DataFrame({"text_path": list(actual), "actual": list(actual.values())},
@@ -254,7 +260,7 @@ def _check_texts(package: Package) -> Findings:
     wrong = (sources.select("source_id", "text_path", "text_sha256").join(hashes, on="text_path")
              .filter(pl.col("text_sha256") != pl.col("actual")).sort("source_id"))
     found = Findings(problems)
-    found.add((Problem(LAYER, "sources", source_id, "text_sha256", "hash",
+    found.add((Problem(LAYER, "sources", source_id, "text_sha256", "files.hash",
                        f"source text {text_path!r} does not match its recorded sha256",
                        excerpt(f"recorded {recorded}, actual {computed}", 120))
                for source_id, text_path, recorded, computed in wrong.head(CAP).iter_rows()), wrong.height)

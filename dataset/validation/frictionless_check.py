@@ -13,6 +13,7 @@ that this layer opens no file the first layer refused and no network connection.
 from __future__ import annotations
 
 import csv
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -47,8 +48,8 @@ def check_frictionless(package: Package) -> list[Problem]:
 
 
 def _refused(table: str | None, message: str, value: object = None) -> Problem:
-    return Problem(LAYER, table, None, None, "reference", message + ": refused, nothing is fetched or opened",
-                   excerpt(value), fatal=True)
+    return Problem(LAYER, table, None, None, "frictionless.reference",
+                   message + ": refused, nothing is fetched or opened", excerpt(value), fatal=True)
 
 
 def _has_ref(value: Any) -> bool:
@@ -139,31 +140,38 @@ def _without_keys_into(resource: dict[str, Any], given: set[str]) -> dict[str, A
     return resource if len(kept) == len(keys) else {**resource, "schema": {**resource["schema"], "foreignKeys": kept}}
 
 
+_CSV_LIMIT = threading.RLock()
+"""Serializes every change of the interpreter-wide csv field size limit made here."""
+
+
 @contextmanager
 def _csv_fields_up_to(size: int) -> Iterator[None]:
     """Let Python's csv module read a cell as long as the largest CSV twin (a legal 10 MB `note`) while
     frictionless reads, then put the previous limit back: the limit is global to the interpreter, and nothing
-    else in the process should inherit a raised one."""
-    previous = csv.field_size_limit()
-    csv.field_size_limit(max(previous, size))
-    try:
-        yield
-    finally:
-        csv.field_size_limit(previous)
+    else in the process should inherit a raised one. Held under `_CSV_LIMIT`, so that two validations in
+    threads cannot interleave their save and restore and leave the raised limit behind."""
+    with _CSV_LIMIT:
+        previous = csv.field_size_limit()
+        csv.field_size_limit(max(previous, size))
+        try:
+            yield
+        finally:
+            csv.field_size_limit(previous)
 
 
-def _import_frictionless() -> Any:
+def import_frictionless() -> Any:
     """frictionless, imported without the interpreter-wide csv field size limit it sets on import (2 GiB)."""
-    previous = csv.field_size_limit()
-    try:
-        import frictionless
-    finally:
-        csv.field_size_limit(previous)
+    with _CSV_LIMIT:
+        previous = csv.field_size_limit()
+        try:
+            import frictionless
+        finally:
+            csv.field_size_limit(previous)
     return frictionless
 
 
 def _frictionless_report(package: Package) -> list[Problem]:
-    frictionless = _import_frictionless()
+    frictionless = import_frictionless()
     descriptor, problems = frictionless_descriptor(package)
     if not descriptor["resources"]:
         return problems
@@ -172,17 +180,17 @@ def _frictionless_report(package: Package) -> list[Problem]:
         with _csv_fields_up_to(largest + 1):
             report = frictionless.Package(descriptor, basepath=str(package.root)).validate()
     except frictionless.FrictionlessException as err:
-        return [*problems, Problem(LAYER, None, None, None, "descriptor",
+        return [*problems, Problem(LAYER, None, None, None, "frictionless.descriptor",
                                    f"frictionless cannot open the package: {err}")]
     for error in report.errors:
-        problems.append(Problem(LAYER, None, None, None, error.type, error.message))
+        problems.append(Problem(LAYER, None, None, None, f"frictionless.{error.type}", error.message))
     for task in report.tasks:
         for error in task.errors:
             cells = getattr(error, "cells", None) or []
             row = str(cells[0]) if cells else None
             value = getattr(error, "cell", None)
-            problems.append(Problem(LAYER, task.name, row, _column_of(error, package, task.name), error.type,
-                                    error.message, excerpt(value)))
+            problems.append(Problem(LAYER, task.name, row, _column_of(error, package, task.name),
+                                    f"frictionless.{error.type}", error.message, excerpt(value)))
     return problems
 
 
@@ -211,7 +219,8 @@ def _twins_equal(package: Package) -> list[Problem]:
             with package.folder.open(package.csv_twins[name]) as handle:
                 twin = read_csv(handle, ARROW_SCHEMAS[name])
         except (ValueError, OSError, pa.ArrowInvalid) as err:
-            problems.append(Problem(LAYER, name, None, None, "csv_twin", f"the CSV twin cannot be read: {err}"))
+            problems.append(Problem(LAYER, name, None, None, "frictionless.csv-twin",
+                                    f"the CSV twin cannot be read: {err}"))
             continue
         try:
             # The CSV twin is in canonical order (by primary key); a hive-partitioned table is read part by part.
@@ -219,7 +228,7 @@ def _twins_equal(package: Package) -> list[Problem]:
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError, ValueError):
             continue  # the schema layer reports a Parquet file with wrong columns or types
         if twin.num_rows != parquet.num_rows:
-            problems.append(Problem(LAYER, name, None, None, "csv_twin",
+            problems.append(Problem(LAYER, name, None, None, "frictionless.csv-twin",
                                     f"the CSV twin has {twin.num_rows} rows, the Parquet file {parquet.num_rows}"))
             continue
         keys = parquet.column(TABLES[name].primary_key)
@@ -230,6 +239,6 @@ def _twins_equal(package: Package) -> list[Problem]:
             count = pc.sum(differs.cast(pa.int64())).as_py() or 0
             if count:
                 first = pl.from_arrow(pc.filter(keys, differs)).to_list()[0]
-                problems.append(Problem(LAYER, name, str(first), column, "csv_twin",
+                problems.append(Problem(LAYER, name, str(first), column, "frictionless.csv-twin",
                                         f"the CSV twin differs from the Parquet file in {count} row(s)"))
     return problems

@@ -62,12 +62,13 @@ def _primary_key_problems(name: str, frame: pl.LazyFrame, nulls: int, unordered:
     found = Findings()
     if nulls:
         rows = frame.with_row_index("_row").filter(pl.col(pk).is_null()).head(CAP).collect()["_row"]
-        found.add((Problem(LAYER, name, f"#{i}", pk, "primary_key", "primary key is null") for i in rows), nulls)
+        found.add((Problem(LAYER, name, f"#{i}", pk, "keys.primary-key", "primary key is null") for i in rows), nulls)
     if nulls or unordered:  # not strictly ascending: count the repeated keys the costly way
         shared = (frame.filter(pl.col(pk).is_not_null()).group_by(pk).len().filter(pl.col("len") > 1))
         counted = pl.collect_all([shared.select(pl.len()), shared.sort(pk).head(CAP)])
-        found.add((Problem(LAYER, name, key, pk, "primary_key", f"primary key is not unique: {count} rows share it",
-                           excerpt(key)) for key, count in counted[1].iter_rows()), counted[0].item())
+        found.add((Problem(LAYER, name, key, pk, "keys.primary-key",
+                           f"primary key is not unique: {count} rows share it", excerpt(key))
+                   for key, count in counted[1].iter_rows()), counted[0].item())
     return found
 
 
@@ -78,6 +79,6 @@ def _foreign_key_problems(name: str, column: str, frames: dict[str, pl.LazyFrame
     counted = pl.collect_all([orphans.select(pl.len()), orphans.select(table.primary_key, column)
                               .sort(table.primary_key, nulls_last=True).head(CAP)])
     found = Findings()
-    found.add((Problem(LAYER, name, key, column, "foreign_key", f"no row of {parent} has {parent_key} = {value!r}",
+    found.add((Problem(LAYER, name, key, column, "keys.foreign-key", f"no row of {parent} has {parent_key} = {value!r}",
                        excerpt(value)) for key, value in counted[1].iter_rows()), counted[0].item())
     return found

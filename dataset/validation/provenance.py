@@ -54,7 +54,7 @@ def _datelines(pieces: pl.DataFrame, index: TextIndex) -> Findings:
     found = Findings()
     inside = (pl.col("text_start") >= 0) & (pl.col("text_end") <= pl.col("text_length"))
     _add(found, pieces.filter(~inside).sort("source_id"), lambda r: Problem(
-        LAYER, "sources", r["source_id"], "text_end", "piece_in_text",
+        LAYER, "sources", r["source_id"], "text_end", "provenance.piece-in-text",
         f"the piece [{r['text_start']}, {r['text_end']}) does not lie within its text of {r['text_length']} "
         "characters"))
     # Slicing needs a non-negative length: reversed ranges are the rules layer's piece_range problem.
@@ -62,7 +62,7 @@ def _datelines(pieces: pl.DataFrame, index: TextIndex) -> Findings:
     piece = index.slices(dated["buffer"], dated["cp_base"] + dated["text_start"], dated["cp_base"] + dated["text_end"])
     missing = dated.with_columns(piece).filter(~pl.col("actual").str.contains(pl.col("dateline"), literal=True))
     _add(found, missing.sort("source_id"), lambda r: Problem(
-        LAYER, "sources", r["source_id"], "dateline", "verbatim", "the dateline does not occur in its piece",
+        LAYER, "sources", r["source_id"], "dateline", "provenance.verbatim", "the dateline does not occur in its piece",
         excerpt(r["dateline"])))
     return found
 
@@ -77,19 +77,19 @@ def _spans(evidence: pl.LazyFrame, pieces: pl.DataFrame, index: TextIndex) -> Fi
                .collect())
     found = Findings()
     _add(found, located.filter(~pl.col("in_text")).sort("evidence_id"), lambda r: Problem(
-        LAYER, "evidence", r["evidence_id"], "end", "span_in_text",
+        LAYER, "evidence", r["evidence_id"], "end", "provenance.span-in-text",
         f"the span [{r['start']}, {r['end']}) does not lie within its text of {r['text_length']} characters"))
     # Only spans inside their text are sliced, so that no offset arithmetic can overflow.
     checked = located.filter(pl.col("in_text"))
     checked = checked.with_columns(index.slices(checked["buffer"], checked["cp_base"] + checked["start"],
                                                 checked["cp_base"] + checked["end"]))
     _add(found, checked.filter(pl.col("actual") != pl.col("text")).sort("evidence_id"), lambda r: Problem(
-        LAYER, "evidence", r["evidence_id"], "text", "span_matches_text",
+        LAYER, "evidence", r["evidence_id"], "text", "provenance.span-matches-text",
         f"the source text at [{r['start']}, {r['end']}) is {excerpt(r['actual'])!r}, not the recorded span text"
         + _form_difference(r["text"], r["actual"]),
         excerpt(r["text"])))
     _add(found, checked.filter(~pl.col("in_piece")).sort("evidence_id"), lambda r: Problem(
-        LAYER, "evidence", r["evidence_id"], "source_id", "span_in_piece",
+        LAYER, "evidence", r["evidence_id"], "source_id", "provenance.span-in-piece",
         f"the span [{r['start']}, {r['end']}) lies outside its piece {r['source_id']} "
         f"[{r['text_start']}, {r['text_end']})"))
     return found
@@ -126,8 +126,10 @@ def _verbatim_values(frames: dict[str, pl.LazyFrame], evidence: pl.LazyFrame) ->
     for (name, key, column), unsupported in zip(jobs, pl.collect_all(queries), strict=True):
         forms = _other_forms(unsupported.head(CAP), evidence, key)
         _add(found, unsupported, lambda r, name=name, key=key, column=column, forms=forms: Problem(
-            LAYER, name, r[key], column, "verbatim", "the value does not occur verbatim in any evidence span of the "
-            "record" + forms.get((r[key], r["value"]), ""), excerpt(r["value"])))
+            LAYER, name, r[key], column, "provenance.verbatim",
+            "the value does not occur verbatim in any evidence span of the record"
+            + forms.get((r[key], r["value"]), ""),
+            excerpt(r["value"])))
     return found
 
 
@@ -186,10 +188,10 @@ def _records(frames: dict[str, pl.LazyFrame], publishers: pl.Series, evidence: p
     results = pl.collect_all(queries)
     for (name, key), without in zip(jobs, results[0::2], strict=True):
         _add(found, without, lambda r, name=name, key=key: Problem(
-            LAYER, name, r[key], None, "has_evidence", "the record has no evidence row"))
+            LAYER, name, r[key], None, "provenance.has-evidence", "the record has no evidence row"))
     for (name, key), wrong in zip(jobs, results[1::2], strict=True):
         _add(found, wrong, lambda r, name=name, key=key: Problem(
-            LAYER, name, r[key], "source_id", "first_reporting_source",
+            LAYER, name, r[key], "source_id", "provenance.first-reporting-source",
             f"the earliest evidence of the record lies in {r['first_source']}, not {r['source_id']}",
             excerpt(r["source_id"])))
     return found

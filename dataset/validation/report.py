@@ -7,8 +7,9 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
 from dataset.exit_codes import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE
+from dataset.validation.registry import LAYERS, title_of
 
-LAYERS = ("files", "schema", "keys", "rules", "provenance", "frictionless")
+__all__ = ["CAP", "LAYERS", "Findings", "LayerResult", "Omitted", "Problem", "Report", "excerpt"]
 
 CAP = 20
 """At most this many problems are listed per (layer, table, column, rule); the rest are counted (`Omitted`), so
@@ -32,6 +33,7 @@ class Problem:
     """The row's primary key, or '#N' (0-based row position) when the key is unusable."""
     column: str | None
     rule: str
+    """The rule's stable id in dataset.validation.registry (e.g. `keys.foreign-key`)."""
     message: str
     value: str | None = None
     fatal: bool = False
@@ -69,6 +71,24 @@ class Findings:
         self.problems.extend(other.problems)
         self.omitted.extend(other.omitted)
 
+    @classmethod
+    def capped(cls, problems: Iterable[Problem]) -> Findings:
+        """Findings from an uncapped list (a library that reports every problem at once): the first `CAP` of
+        each (layer, table, column, rule) listed, the rest counted."""
+        groups: dict[tuple[str, str | None, str | None, str], list[Problem]] = {}
+        for p in problems:
+            groups.setdefault((p.layer, p.table, p.column, p.rule), []).append(p)
+        found = cls()
+        for group in groups.values():
+            found.add(group[:CAP], len(group))
+        return found
+
+    def without(self, rules: frozenset[str]) -> Findings:
+        """These findings less the problems of skipped rules; a fatal problem (the package cannot be read) is
+        never dropped."""
+        return Findings([p for p in self.problems if p.fatal or p.rule not in rules],
+                        [o for o in self.omitted if o.rule not in rules])
+
 
 @dataclass
 class LayerResult:
@@ -93,6 +113,8 @@ class Report:
     `import_wait_seconds`."""
     import_wait_seconds: float = 0.0
     """Time the checks waited for the schema layer (pandera), imported in a thread while the files layer ran."""
+    skipped_rules: list[str] = field(default_factory=list)
+    """The rule ids the caller skipped (`--skip`); their problems are not reported."""
 
     def found(self, layer: str) -> int:
         """How many problems a layer found, listed or not."""
@@ -127,7 +149,8 @@ class Report:
                  "listed": sum(p.layer == layer.name for p in self.problems)}
                 for layer in self.layers
             ],
-            "problems": [asdict(p) for p in self.problems],
+            "skipped_rules": self.skipped_rules,
+            "problems": [{**asdict(p), "title": title_of(p.rule)} for p in self.problems],
             "omitted": [asdict(o) for o in self.omitted],
         }
         return json.dumps(body, ensure_ascii=False, indent=2)
@@ -139,6 +162,7 @@ class Report:
             status = "not run" if not layer.ran else (f"{found} problem(s)" if found else "ok")
             lines.append(f"  {layer.name:<13} {status:<16} {layer.seconds * 1000:9.1f} ms")
             lines.extend(f"      skipped: {s}" for s in layer.skipped)
+        lines.extend(f"  skipped rule: {r} ({title_of(r)})" for r in self.skipped_rules)
         if self.problems:
             lines.append("")
             lines.append(f"{self.total_found} problem(s)" + (f", {len(self.problems)} listed:" if self.omitted

@@ -16,6 +16,7 @@ import polars as pl
 from dataset import codes
 from dataset.tables import RECORD_TABLES, TABLES, evidence_fields
 from dataset.validation.counts import check_counts
+from dataset.validation.registry import rule_id
 from dataset.validation.report import CAP, Findings, Problem, excerpt
 
 LAYER = "rules"
@@ -26,12 +27,16 @@ ISO3166_PATH = Path(__file__).resolve().parent.parent / "iso3166.json"
 class Rule:
     tables: tuple[str, ...]
     name: str
+    """Its id in dataset.validation.registry (checked when the rule is made)."""
     columns: tuple[str, ...]
     """The columns the rule reads; the first is the one a failing row is reported against."""
     expression: pl.Expr
     message: str
     detail: pl.Expr | None = None
     """A failing row's own message (naming its values and what was expected), in place of `message`."""
+
+    def __post_init__(self) -> None:
+        rule_id(self.name)
 
 
 @cache
@@ -89,73 +94,74 @@ _CODED = ("statements", "incidents")
 def rules() -> list[Rule]:
     alpha3, subdivisions, alpha2_of = iso_codes()
     return [
-        Rule(("casualties",), "counts_ordered", ("count_low", "count_best", "count_high"),
+        Rule(("casualties",), "rules.counts-ordered", ("count_low", "count_best", "count_high"),
              (_col("count_low") <= _col("count_best")) & (_col("count_best") <= _col("count_high")),
              "count_low <= count_best <= count_high must hold"),
-        Rule(_DATED, "date_order", ("date_start", "date_end"), _START <= _END, "date_start is after date_end"),
-        Rule(_DATED, "day_precision", ("date_precision", "date_start", "date_end"),
+        Rule(_DATED, "rules.date-order", ("date_start", "date_end"), _START <= _END, "date_start is after date_end"),
+        Rule(_DATED, "rules.day-precision", ("date_precision", "date_start", "date_end"),
              _precision("day") | (_START == _END), "a 'day' precision means one day: date_start == date_end"),
-        Rule(_DATED, "week_precision", ("date_precision", "date_start", "date_end"),
+        Rule(_DATED, "rules.week-precision", ("date_precision", "date_start", "date_end"),
              _precision("week") | ((_END - _START).dt.total_days() <= 6), "a 'week' window spans at most 7 days"),
-        Rule(_DATED, "month_precision", ("date_precision", "date_start", "date_end"),
+        Rule(_DATED, "rules.month-precision", ("date_precision", "date_start", "date_end"),
              _precision("month") | ((_START.dt.day() == 1) & (_START.dt.month_end() == _END)),
              "a 'month' window runs from the first to the last day of one month"),
-        Rule(_DATED, "year_precision", ("date_precision", "date_start", "date_end"),
+        Rule(_DATED, "rules.year-precision", ("date_precision", "date_start", "date_end"),
              _precision("year") | ((_START.dt.ordinal_day() == 1) & (_END.dt.year() == _START.dt.year())
                                    & (_END.dt.month() == 12) & (_END.dt.day() == 31)),
              "a 'year' window runs from 1 January to 31 December of one year"),
-        Rule(_DATED, "weekday_matches_text", ("date_text", "date_precision", "date_start"),
+        Rule(_DATED, "rules.weekday-matches-text", ("date_text", "date_precision", "date_start"),
              _WEEKDAY.is_null() | _precision("day") | (_START.dt.weekday() == _WEEKDAY),
              "the resolved date does not fall on the weekday its date_text names"),
-        Rule(_CODED, "goldstein_of_cameo", ("goldstein", "cameo_code"),
+        Rule(_CODED, "rules.goldstein-of-cameo", ("goldstein", "cameo_code"),
              _col("goldstein") == _col("cameo_code").replace_strict(
                  {k: v[1] for k, v in codes.CAMEO.items()}, default=None, return_dtype=pl.Float64),
              "goldstein is not the GDELT Goldstein score of cameo_code"),
-        Rule(_CODED, "quad_class_of_cameo", ("quad_class", "cameo_code"),
+        Rule(_CODED, "rules.quad-class-of-cameo", ("quad_class", "cameo_code"),
              _col("quad_class") == _col("cameo_code").replace_strict(
                  {k: codes.gdelt_quad_class(k) for k in codes.CAMEO}, default=None, return_dtype=pl.Int64),
              "quad_class is not the GDELT QuadClass of cameo_code"),
-        Rule(_CODED, "plover_type_of_cameo", ("plover_event_type", "cameo_code"),
+        Rule(_CODED, "rules.plover-type-of-cameo", ("plover_event_type", "cameo_code"),
              pl.when(_PLOVER_EXPECTED.list.len() == 0).then(_PLOVER.is_null())
              .otherwise(_PLOVER_EXPECTED.list.contains(_PLOVER).fill_null(False)),
              "plover_event_type does not agree with cameo_code (CAMEO → PLOVER, PLOVER manual 2.0)",
              pl.format("plover_event_type {} does not agree with cameo_code {}: expected {} (CAMEO → PLOVER: the "
                        "PLOVER manual's table and CAMEO2PLOVER-2021)", _PLOVER.fill_null("null"), _CAMEO,
                        _PLOVER_EXPECTED_TEXT)),
-        Rule(_CODED, "plover_mode_of_type", ("plover_mode", "plover_event_type"),
+        Rule(_CODED, "rules.plover-mode-of-type", ("plover_mode", "plover_event_type"),
              _MODE.is_null() | _MODES_OF_TYPE.list.contains(_MODE).fill_null(False),
              "plover_mode is not one of its plover_event_type's modes (PLOVER manual 2.0)",
              pl.format("plover_mode {} is not a mode of plover_event_type {}: its modes are {}", _MODE,
                        _PLOVER.fill_null("null"), _PLOVER.replace_strict(
                            {t: ", ".join(m) or "none" for t, m in codes.PLOVER_MODES_OF_TYPE.items()},
                            default="none (no event type)", return_dtype=pl.String))),
-        Rule(("statements",), "platform_of_social_media", ("channel_platform", "channel"),
+        Rule(("statements",), "rules.platform-of-social-media", ("channel_platform", "channel"),
              _col("channel_platform").is_null() | (_col("channel") == "social_media"),
              "channel_platform is set only for a statement whose channel is social_media"),
-        Rule(("incidents",), "acled_sub_event_of_event", ("sub_event_type", "event_type"),
+        Rule(("incidents",), "rules.acled-sub-event-of-event", ("sub_event_type", "event_type"),
              _col("sub_event_type").replace_strict(_SUB_EVENT_TO_EVENT, default=None) == _col("event_type"),
              "sub_event_type is not one of its event_type's ACLED sub-event types"),
-        Rule(("actors", "incidents"), "iso3166_1_exists", ("country_iso3",),
+        Rule(("actors", "incidents"), "rules.iso3166-1-exists", ("country_iso3",),
              _col("country_iso3").is_in(alpha3), "not an ISO 3166-1 alpha-3 country code"),
-        Rule(("casualties",), "iso3166_1_exists", ("nationality_iso3",),
+        Rule(("casualties",), "rules.iso3166-1-exists", ("nationality_iso3",),
              _col("nationality_iso3").is_in(alpha3), "not an ISO 3166-1 alpha-3 country code"),
-        Rule(("incidents",), "iso3166_2_exists", ("admin1_iso",),
+        Rule(("incidents",), "rules.iso3166-2-exists", ("admin1_iso",),
              _col("admin1_iso").is_in(subdivisions), "not an ISO 3166-2 subdivision code"),
-        Rule(("incidents",), "iso3166_2_in_country", ("admin1_iso", "country_iso3"),
+        Rule(("incidents",), "rules.iso3166-2-in-country", ("admin1_iso", "country_iso3"),
              _col("admin1_iso").str.slice(0, 2) == _col("country_iso3").replace_strict(alpha2_of, default=None),
              "admin1_iso is a subdivision of another country than country_iso3"),
-        Rule(("incidents",), "coordinates_paired", ("latitude", "longitude"),
+        Rule(("incidents",), "rules.coordinates-paired", ("latitude", "longitude"),
              _col("latitude").is_null() == _col("longitude").is_null(),
              "latitude and longitude must both be set or both be null"),
-        Rule(("sources",), "piece_range", ("text_start", "text_end"), _col("text_start") < _col("text_end"),
+        Rule(("sources",), "rules.piece-range", ("text_start", "text_end"), _col("text_start") < _col("text_end"),
              "text_start must be before text_end"),
-        Rule(("evidence",), "span_not_empty", ("start", "end"), _col("start") < _col("end"),
+        Rule(("evidence",), "rules.span-not-empty", ("start", "end"), _col("start") < _col("end"),
              "start must be before end"),
-        Rule(("evidence",), "supports_exactly_one_record", ("actor_id", "statement_id", "incident_id", "casualty_id"),
+        Rule(("evidence",), "rules.supports-exactly-one-record",
+             ("actor_id", "statement_id", "incident_id", "casualty_id"),
              pl.sum_horizontal(*(_col(c).is_not_null().cast(pl.Int8)
                                  for c in ("actor_id", "statement_id", "incident_id", "casualty_id"))) == 1,
              "an evidence row must support exactly one record: set exactly one of its four record keys"),
-        Rule(("evidence",), "field_of_its_record", ("field", *_RECORD_KEYS), _field_of_its_record(),
+        Rule(("evidence",), "rules.field-of-its-record", ("field", *_RECORD_KEYS), _field_of_its_record(),
              "field is not a column or aspect of the table of the record the span supports "
              "(dataset.tables.evidence_fields)"),
     ]
@@ -211,7 +217,7 @@ def _ancestry(actors: pl.DataFrame) -> Findings:
             break
     looped = sorted(in_cycle)
     found = Findings()
-    found.add((Problem(LAYER, "actors", actor, "parent_actor_id", "not_own_ancestor",
+    found.add((Problem(LAYER, "actors", actor, "parent_actor_id", "rules.not-own-ancestor",
                        "the actor is its own ancestor: its parent_actor_id chain loops back to it", excerpt(actor))
                for actor in looped[:CAP]), len(looped))
     return found

@@ -20,10 +20,11 @@ from pandera.errors import SchemaErrors
 
 from dataset.fields import Field
 from dataset.tables import TABLES, Table
+from dataset.validation.registry import rule_id
 from dataset.validation.report import CAP, Findings, Problem, excerpt
 
 LAYER = "schema"
-NOT_NULLABLE = "not_nullable"
+REQUIRED = rule_id("schema.required")
 ROW = "_row"
 
 POLARS_TYPES: dict[str, pl.DataType] = {
@@ -96,15 +97,30 @@ _FAILS: dict[str, Callable[[pl.Expr, dict[str, Any]], pl.Expr]] = {
 pandera, a null value passes every check; nulls are the `not_nullable` check's concern."""
 
 
+_RULE_OF_CHECK = {
+    "isin": "schema.enum",
+    "str_matches": "schema.pattern",
+    "str_length": "schema.not-empty",
+    "greater_than_or_equal_to": "schema.minimum",
+    "less_than_or_equal_to": "schema.maximum",
+    "items_not_empty": "schema.list-items",
+}
+"""The registry id of each pandera check, by the check's name (its kind), never by its error text: an `isin`
+is `schema.enum` whatever its codes, so adding a code changes no id."""
+
+
+def rule_of(check: pa.Check) -> str:
+    return rule_id(_RULE_OF_CHECK[check.name])
+
+
 def data_checks(name: str) -> list[tuple[str, str, pl.Expr]]:
-    """(column, rule, failure expression) of every data-level check of a table's pandera schema; the rule is
-    pandera's own name for the check (e.g. "isin(['direct', 'indirect'])")."""
+    """(column, rule id, failure expression) of every data-level check of a table's pandera schema."""
     out = []
     for column, spec in PANDERA_SCHEMAS[name].columns.items():
         c = pl.col(column)
         if not spec.nullable:
-            out.append((column, NOT_NULLABLE, c.is_null()))
-        out += [(column, check.error, _FAILS[check.name](c, check.statistics).fill_null(False))
+            out.append((column, REQUIRED, c.is_null()))
+        out += [(column, rule_of(check), _FAILS[check.name](c, check.statistics).fill_null(False))
                 for check in spec.checks]
     return out
 
@@ -128,6 +144,11 @@ def check_schema(frames: dict[str, pl.LazyFrame]) -> Findings:
     return found
 
 
+_SCHEMA_LEVEL = {"column_in_schema": ("schema.unexpected-column", "unexpected column: not in the schema"),
+                 "column_in_dataframe": ("schema.missing-column", "column missing from the table")}
+"""pandera's frame-level checks (by check name): registry id and message."""
+
+
 def _schema_level(table: Table, frame: pl.LazyFrame) -> Findings:
     """Columns and dtypes, by pandera, from the schema alone (nothing is read)."""
     found = Findings()
@@ -135,15 +156,21 @@ def _schema_level(table: Table, frame: pl.LazyFrame) -> Findings:
         try:
             PANDERA_SCHEMAS[table.name].validate(frame, lazy=True)
         except SchemaErrors as err:
-            for case in err.failure_cases.iter_rows(named=True):
-                check, value = str(case["check"]), case["failure_case"]
-                if case["schema_context"] == "DataFrameSchema":
-                    message = {"column_in_schema": "unexpected column: not in the schema",
-                               "column_in_dataframe": "column missing from the table"}.get(check, check)
-                    found.add([Problem(LAYER, table.name, None, value, check, message)])
-                else:
-                    found.add([Problem(LAYER, table.name, None, case["column"], check, _message(check, value),
-                                       excerpt(value))])
+            cases = err.failure_cases
+        else:
+            return found
+    for case in cases.iter_rows(named=True):
+        check, value = str(case["check"]), case["failure_case"]
+        if case["schema_context"] == "DataFrameSchema":
+            rule, message = _SCHEMA_LEVEL[check]
+            found.add([Problem(LAYER, table.name, None, value, rule_id(rule), message)])
+        elif check.startswith("dtype("):
+            column = str(case["column"])
+            found.add([Problem(LAYER, table.name, None, column, rule_id("schema.type"),
+                               f"wrong type: expected {POLARS_TYPES[table.field(column).type]}, found {value}",
+                               excerpt(value))])
+        else:
+            raise ValueError(f"pandera check {check!r} has no registry id (dataset.validation.registry)")
     return found
 
 
@@ -167,16 +194,20 @@ def _data_level(table: Table, frame: pl.LazyFrame, checks: list[tuple[str, str, 
         failing = (frame.with_row_index(ROW).filter(fails).head(CAP)
                    .select(ROW, label, pl.col(column).alias("_value")).collect())
         found.add((Problem(LAYER, table.name, row_key if row_key is not None else f"#{row}", column, rule,
-                           _message(rule, value), excerpt(value))
+                           _message(column, rule, table, value), excerpt(value))
                    for row, row_key, value in failing.iter_rows()), count)
     return found
 
 
-def _message(check: str, value: object) -> str:
-    if check == NOT_NULLABLE:
-        return "null in a column that must have a value"
-    if check.startswith("dtype("):
-        return f"wrong type: expected {check[6:-1]}, found {value}"
-    if check == "items_not_empty":
-        return "every item of the list must be a non-empty string"
-    return f"value fails the check {check}"
+def _message(column: str, rule: str, table: Table, value: object) -> str:
+    """What a failing data-level check means, with the column's bound or pattern (never its whole code list)."""
+    field = table.field(column)
+    return {
+        REQUIRED: "null in a column that must have a value",
+        "schema.enum": f"not a code of {column}'s code list ({len(field.enum or ())} codes)",
+        "schema.pattern": f"does not match the pattern {field.pattern}",
+        "schema.not-empty": "empty text: unknown is null, not ''",
+        "schema.minimum": f"below the minimum {field.minimum}",
+        "schema.maximum": f"above the maximum {field.maximum}",
+        "schema.list-items": "every item of the list must be a non-empty string",
+    }[rule]
