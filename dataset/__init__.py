@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-__version__ = "0.1.0"
-
 from dataset.loader import connect, datapackage, load, load_all, path, source_text, tables
+from dataset.version import __version__
 
 __all__ = ["__version__", "connect", "datapackage", "export", "load", "load_all", "path", "source_text", "tables"]
 
