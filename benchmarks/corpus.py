@@ -19,8 +19,8 @@ to measure the validator with fewer, larger texts.
 Generation is vectorized over batches of copies (integer arithmetic on piece indices, one pyarrow `take` and
 `binary_join` per column); the only per-copy Python work is joining and writing its 5 KB text. The variation is
 seeded: the same arguments give byte-identical files, and copy i is the same in every corpus of the same seed.
-The tables are written with the package's own writers: `dataset.parquet_io.canonical`/`write_parquet`,
-`dataset.csv_twin.write_csv` and `dataset.datapackage.descriptor`.
+The tables are written with the package's own writers: `dataset.schema.parquet_io.canonical`/`write_parquet`,
+`dataset.schema.csv_twin.write_csv` and `dataset.schema.datapackage.descriptor`.
 
     python -m benchmarks.corpus OUT --rows 10000          # ~10k rows (60 copies)
     python -m benchmarks.corpus OUT --copies 6024         # ~1M rows
@@ -43,13 +43,13 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from benchmarks.variation import NUMBER, Lexicon, Params, Template, make_params, map_numbers, month_shift
-from dataset.arrow_schema import ARROW_SCHEMAS
-from dataset.csv_twin import write_csv
-from dataset.datapackage import csv_path, descriptor, parquet_path
-from dataset.docs import json_bytes
-from dataset.fields import DATE_END, DATE_PRECISION, DATE_START
-from dataset.parquet_io import canonical, write_parquet
-from dataset.tables import TABLES
+from dataset.schema.arrow_schema import ARROW_SCHEMAS
+from dataset.schema.csv_twin import write_csv
+from dataset.schema.datapackage import csv_path, descriptor, parquet_path
+from dataset.schema.docs import json_bytes
+from dataset.schema.fields import DATE_END, DATE_PRECISION, DATE_START
+from dataset.schema.parquet_io import canonical, write_parquet
+from dataset.schema.tables import TABLES
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 PARQUET_DESCRIPTOR = "datapackage.parquet.json"

@@ -25,8 +25,8 @@ from benchmarks import corpus as generator
 from benchmarks.machine import commit, files_digest, machine, source_digest, versions
 from benchmarks.measure import Bench, Measurement, Quiet, log, snapshot
 from benchmarks.stats import size_label
-from dataset.datapackage import parquet_path
-from dataset.tables import TABLES
+from dataset.schema.datapackage import parquet_path
+from dataset.schema.tables import TABLES
 
 PY = sys.executable
 FRICTIONLESS = str(Path(sys.executable).with_name("frictionless"))

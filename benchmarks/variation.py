@@ -31,7 +31,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dataset import codes
+from dataset.schema import codes
 
 TOKEN = re.compile(r"\d{4}-\d{2}-\d{2}|[A-Za-z]+|\d+|[^A-Za-z\d]+")
 MIN_WORD = 4

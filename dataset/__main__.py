@@ -17,10 +17,11 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from dataset import exports, guide, loader, package_cli
+from dataset import exports, guide, loader
+from dataset.authoring import package_cli
 from dataset.exit_codes import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE, INTERNAL_ERRORS, describe, internal_error, run_cli
 from dataset.exports.write import FORMATS
-from dataset.tables import TABLES
+from dataset.schema.tables import TABLES
 from dataset.version import __version__
 
 

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from dataset import codes
+from dataset.schema import codes
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

@@ -31,13 +31,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from dataset.arrow_schema import ARROW_SCHEMAS
 from dataset.containment import Folder, Refused, load_descriptor, write_bytes
-from dataset.datapackage import HIVE_LAYOUT, declared_parts, hive_path
-from dataset.docs import json_bytes
 from dataset.exit_codes import EXIT_OK, EXIT_UNUSABLE, run_cli
-from dataset.parquet_io import canonical, write_parquet
-from dataset.tables import TABLES
+from dataset.schema.arrow_schema import ARROW_SCHEMAS
+from dataset.schema.datapackage import HIVE_LAYOUT, declared_parts, hive_path
+from dataset.schema.docs import json_bytes
+from dataset.schema.parquet_io import canonical, write_parquet
+from dataset.schema.tables import TABLES
 
 PARTITION_COLUMN = "source_id"
 NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"

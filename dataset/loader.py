@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from dataset.containment import DESCRIPTOR_NAME, TEXT_LIMIT, Folder, Refused, load_descriptor, open_regular
-from dataset.datapackage import declared_parts, parquet_path
-from dataset.lineends import normalize_line_ends
-from dataset.tables import TABLES
+from dataset.schema.datapackage import declared_parts, parquet_path
+from dataset.schema.lineends import normalize_line_ends
+from dataset.schema.tables import TABLES
 
 if TYPE_CHECKING:
     import duckdb
@@ -208,7 +208,7 @@ def _polars(name: str, frame: pl.DataFrame) -> pl.DataFrame:
 
 def source_text(source_id: str, *, piece: bool = False, root: str | Path | None = None) -> str:
     """The text file holding a source piece, its line ends read as "\\n" (CRLF and CR too: the offset rule of
-    `dataset.lineends`). Offsets in the dataset index into this whole text; with `piece=True`, only the piece
+    `dataset.schema.lineends`). Offsets in the dataset index into this whole text; with `piece=True`, only the piece
     itself ([text_start, text_end) of its `sources` row)."""
     import pyarrow.compute as pc
 

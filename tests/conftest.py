@@ -30,7 +30,7 @@ def article() -> str:
 @pytest.fixture(scope="session")
 def rows() -> dict[str, list[dict]]:
     """Every built table as a list of row dicts, read with pyarrow from the committed Parquet files."""
-    from dataset.tables import TABLES
+    from dataset.schema.tables import TABLES
 
     return {name: pq.read_table(ROOT / "data" / f"{name}.parquet").to_pylist() for name in TABLES}
 

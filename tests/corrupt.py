@@ -16,9 +16,9 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from dataset.arrow_schema import ARROW_SCHEMAS
-from dataset.parquet_io import canonical, write_parquet
-from dataset.tables import TABLES
+from dataset.schema.arrow_schema import ARROW_SCHEMAS
+from dataset.schema.parquet_io import canonical, write_parquet
+from dataset.schema.tables import TABLES
 from dataset.validation import validate_package
 from dataset.validation.report import Problem, Report
 

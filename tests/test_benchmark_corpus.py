@@ -28,7 +28,7 @@ from benchmarks.corpus import (  # noqa: E402
     write_corpus,
 )
 from benchmarks.variation import Lexicon, make_params, map_numbers, number_range  # noqa: E402
-from dataset.tables import TABLES  # noqa: E402
+from dataset.schema.tables import TABLES  # noqa: E402
 
 pytest.importorskip("frictionless")
 pytest.importorskip("pandera")

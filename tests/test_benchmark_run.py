@@ -24,7 +24,7 @@ from benchmarks.measure import GNU_TIME  # noqa: E402
 from benchmarks.report import render  # noqa: E402
 from benchmarks.suite import FRICTIONLESS  # noqa: E402
 from benchmarks.targets import evaluate  # noqa: E402
-from dataset.tables import TABLES  # noqa: E402
+from dataset.schema.tables import TABLES  # noqa: E402
 
 TARGET_WORDS = ("read_table", "rows/s", "end to end", "peak RSS", "dataset.load", "frictionless", "linearly",
                 "exports")

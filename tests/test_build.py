@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from dataset.build import build_package, stale_files, toolkit_files
+from dataset.authoring.build import build_package, stale_files, toolkit_files
 
 
 def generate(root):
@@ -22,7 +22,7 @@ def test_committed_generated_files_are_current(root):
 
 
 def test_two_builds_in_separate_processes_are_byte_identical(root):
-    code = ("import hashlib, json, pathlib; from dataset.build import build_package, toolkit_files; "
+    code = ("import hashlib, json, pathlib; from dataset.authoring.build import build_package, toolkit_files; "
             "files = {**build_package(pathlib.Path('.')).files, **toolkit_files()}; "
             "print(json.dumps({p: hashlib.sha256(b).hexdigest() for p, b in files.items()}))")
     runs = [subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True).stdout

@@ -19,9 +19,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dataset import codes
 from dataset.__main__ import main
-from dataset.tables import CHANNELS, PLATFORMS, TABLES
+from dataset.schema import codes
+from dataset.schema.tables import CHANNELS, PLATFORMS, TABLES
 from dataset.validation import validate_package
 from dataset.validation.rules import Rule, rules
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from test_init import RECORDS, line_of, start
 
 from dataset.__main__ import main
-from dataset.numbers import PATTERN, numbers_of
+from dataset.schema.numbers import PATTERN, numbers_of
 from dataset.validation import validate_package
 from dataset.validation.counts import COUNT_COLUMNS, RULE, check_counts
 

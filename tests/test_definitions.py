@@ -7,11 +7,11 @@ import re
 
 import pytest
 
-from dataset import codes
-from dataset.arrow_schema import ARROW_SCHEMAS
-from dataset.datapackage import table_schema
-from dataset.models import ROW_MODELS
-from dataset.tables import TABLES
+from dataset.schema import codes
+from dataset.schema.arrow_schema import ARROW_SCHEMAS
+from dataset.schema.datapackage import table_schema
+from dataset.schema.models import ROW_MODELS
+from dataset.schema.tables import TABLES
 from dataset.validation.schema import PANDERA_SCHEMAS, POLARS_TYPES
 
 ALL_FIELDS = [(t.name, f) for t in TABLES.values() for f in t.fields]

@@ -14,9 +14,9 @@ import pytest
 import yaml
 
 import dataset
-from dataset import docs
-from dataset.metadata import CardText, read_metadata
-from dataset.tables import TABLES
+from dataset.authoring.metadata import CardText, read_metadata
+from dataset.schema import docs
+from dataset.schema.tables import TABLES
 
 MLCROISSANT_WARNINGS_ALLOWED = ('Property "https://schema.org/datePublished" is recommended',)
 """The descriptor has no release date (the generated files carry no timestamps), so Croissant's recommended

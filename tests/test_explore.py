@@ -33,7 +33,7 @@ except ImportError:  # pytest run with --import-mode=importlib
 from dataset.__main__ import main
 from dataset.explore import EXPLORER_PATH, explorer_html
 from dataset.explore.page import conflicting_claims, script_json, victim_group
-from dataset.tables import TABLES
+from dataset.schema.tables import TABLES
 
 SCREENSHOT = "docs/explorer.png"
 DISPUTED = "jilani-axis-of-security-and-military-cooperation"

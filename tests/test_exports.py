@@ -19,11 +19,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import dataset
-from dataset import codes
 from dataset.exports import LAYOUTS, Package, layout, to_arrow
 from dataset.exports.acled import time_precision
 from dataset.exports.schema import EXPORT_SCHEMAS, export_schema
 from dataset.exports.ucdp import date_prec
+from dataset.schema import codes
 
 # The target datasets' column lists, from the real-shape fixtures (tests/real_shapes.py names their sources): an
 # oracle independent of the registry.

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from dataset.tables import RECORD_TABLES, TABLES
+from dataset.schema.tables import RECORD_TABLES, TABLES
 
 PIECE_A = "tehran-times-pakistan-restores-ties-with-iran"
 PIECE_B = "tehran-times-pakistan-embassy-ties-critical"

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from dataset import docs
 from dataset.__main__ import main
-from dataset.build import build_package, stale_files
+from dataset.authoring.build import build_package, stale_files
 from dataset.explore import EXPLORER_PATH
+from dataset.schema import docs
 
 TEXT = (
     "Le ministre annonce la réouverture du pont\n"

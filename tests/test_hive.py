@@ -17,10 +17,10 @@ import pyarrow.parquet as pq
 import pytest
 
 import dataset
-from dataset.arrow_schema import ARROW_SCHEMAS
 from dataset.hive import write_hive
-from dataset.parquet_io import canonical, write_parquet
-from dataset.tables import TABLES
+from dataset.schema.arrow_schema import ARROW_SCHEMAS
+from dataset.schema.parquet_io import canonical, write_parquet
+from dataset.schema.tables import TABLES
 from dataset.validation import validate_package
 
 ROOT = Path(__file__).resolve().parents[1]

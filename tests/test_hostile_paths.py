@@ -38,10 +38,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import dataset
-from dataset.arrow_schema import ARROW_SCHEMAS
-from dataset.csv_twin import write_csv
-from dataset.parquet_io import canonical
-from dataset.tables import TABLES
+from dataset.schema.arrow_schema import ARROW_SCHEMAS
+from dataset.schema.csv_twin import write_csv
+from dataset.schema.parquet_io import canonical
+from dataset.schema.tables import TABLES
 from dataset.validation import validate_package
 from dataset.validation.files import load_package
 from dataset.validation.frictionless_check import frictionless_descriptor

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 import dataset
 from dataset.__main__ import main
-from dataset.records import read_yaml
-from dataset.tables import RECORD_TABLES, TABLES
+from dataset.authoring.records import read_yaml
+from dataset.schema.tables import RECORD_TABLES, TABLES
 from dataset.validation import validate_package
 
 RECORDS = "data/records/gazette-border.yaml"

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 import dataset
 from dataset.__main__ import main
-from dataset.fields import SLUG
-from dataset.slugs import NoId, ascii_id
+from dataset.authoring.slugs import NoId, ascii_id
+from dataset.schema.fields import SLUG
 from dataset.validation import validate_package
 
 

@@ -15,7 +15,7 @@ import pytest
 from conftest import run
 from encoding_example import TEXT, encode
 
-from dataset.tables import TABLES
+from dataset.schema.tables import TABLES
 
 pytestmark = pytest.mark.wheel
 

@@ -14,7 +14,7 @@ import pytest
 
 import dataset
 from dataset import loader
-from dataset.tables import TABLES
+from dataset.schema.tables import TABLES
 
 
 def test_import_name_belongs_to_this_project(root):

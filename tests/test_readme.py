@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from dataset.tables import TABLES
+from dataset.schema.tables import TABLES
 
 
 def _sample_tables(readme: str) -> dict[str, list[list[str]]]:

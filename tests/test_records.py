@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dataset.records import RecordError, load_record_file
-from dataset.spans import LineIndex, SpanError
+from dataset.authoring.records import RecordError, load_record_file
+from dataset.authoring.spans import LineIndex, SpanError
 
 GOOD = """
 text_path: data/sources/x.txt

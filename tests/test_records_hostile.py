@@ -18,12 +18,12 @@ from encoding_example import TEXT, encode
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dataset import yaml_reader
 from dataset.__main__ import main
-from dataset.metadata import read_metadata
-from dataset.records import RecordError, parse_yaml, record_file
-from dataset.tables import EVIDENCE_ASPECTS, RECORD_TABLES, TABLES, evidence_fields
-from dataset.yaml_reader import MAX_BYTES, MAX_DEPTH, MAX_VALUES, read_yaml
+from dataset.authoring import yaml_reader
+from dataset.authoring.metadata import read_metadata
+from dataset.authoring.records import RecordError, parse_yaml, record_file
+from dataset.authoring.yaml_reader import MAX_BYTES, MAX_DEPTH, MAX_VALUES, read_yaml
+from dataset.schema.tables import EVIDENCE_ASPECTS, RECORD_TABLES, TABLES, evidence_fields
 
 RECORDS = "data/records/gazette-border.yaml"
 

@@ -15,7 +15,7 @@ from pandera.errors import SchemaErrors
 
 import dataset.validation.schema as schema_layer
 from dataset.__main__ import main
-from dataset.tables import TABLES
+from dataset.schema.tables import TABLES
 from dataset.validation import validate_package
 from dataset.validation.counts import RULE as COUNT_RULE
 from dataset.validation.registry import LAYERS, RULE_LIST, RULES, UnknownRule, all_rules, resolve

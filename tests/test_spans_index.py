@@ -1,6 +1,6 @@
 """The validator's code-point → byte index of the source texts: every slice it gives equals Python's slice of
-the decoded text with its line ends read as "\\n" (the offset rule of `dataset.lineends`), for any Unicode text
-(1- to 4-byte characters, CR and LF among them), any span, and texts split over several buffers."""
+the decoded text with its line ends read as "\\n" (the offset rule of `dataset.schema.lineends`), for any
+Unicode text (1- to 4-byte characters, CR and LF among them), any span, and texts split over several buffers."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dataset.lineends import normalize_line_ends
+from dataset.schema.lineends import normalize_line_ends
 from dataset.validation import spans_index
 from dataset.validation.spans_index import TextIndex
 

@@ -26,8 +26,8 @@ except ImportError:  # pytest run with --import-mode=importlib
 
 import dataset
 from dataset.__main__ import main
-from dataset.lineends import normalize_line_ends
-from dataset.spans import LineIndex, SpanError
+from dataset.authoring.spans import LineIndex, SpanError
+from dataset.schema.lineends import normalize_line_ends
 from dataset.validation import validate_frames, validate_package
 
 LINE_ENDS = {"LF": "\n", "CRLF": "\r\n", "CR": "\r"}

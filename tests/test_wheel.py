@@ -12,7 +12,7 @@ from conftest import run
 
 from dataset import __version__
 from dataset.guide import TOPICS
-from dataset.tables import TABLES
+from dataset.schema.tables import TABLES
 
 pytestmark = pytest.mark.wheel
 
@@ -27,7 +27,7 @@ def test_wheel_members(wheel: Path):
         expected |= {f"dataset/_data/schemas/{table}.{kind}.json" for kind in ("schema", "tableschema", "arrow")}
     assert data == expected
     assert not any("data/records" in n for n in names)
-    assert {"dataset/codebooks/CAMEO.eventcodes.txt", "dataset/codebooks/CAMEO.goldsteinscale.txt"} <= names
+    assert {f"dataset/schema/codebooks/CAMEO.{name}.txt" for name in ("eventcodes", "goldsteinscale")} <= names
     assert f"pakistan_iran_ties_2024-{__version__}.dist-info/METADATA" in names
     assert {f"dataset/_docs/{file}" for file, _ in TOPICS.values()} <= names
     metadata = zipfile.ZipFile(wheel).read(f"pakistan_iran_ties_2024-{__version__}.dist-info/METADATA").decode()

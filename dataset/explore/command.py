@@ -16,7 +16,7 @@ from pathlib import Path
 from dataset import loader
 from dataset.exit_codes import EXIT_OK
 from dataset.explore.page import explorer_html
-from dataset.tables import TABLES
+from dataset.schema.tables import TABLES
 
 DEFAULT_OUT = Path("explorer.html")
 

@@ -19,9 +19,9 @@ import re
 from importlib import resources
 from typing import Any
 
-from dataset import codes
-from dataset.numbers import PATTERN
-from dataset.tables import TABLES
+from dataset.schema import codes
+from dataset.schema.numbers import PATTERN
+from dataset.schema.tables import TABLES
 
 EXPLORER_PATH = "docs/explorer.html"
 
@@ -94,7 +94,7 @@ def conflicting_claims(casualties: list[dict[str, Any]]) -> dict[str, list[str]]
 
 
 def _schema() -> dict[str, Any]:
-    """What the script needs to know about the tables, derived from `dataset.tables`: keys, which table each
+    """What the script needs to know about the tables, derived from `dataset.schema.tables`: keys, which table each
     evidence column supports, the actor-reference columns and the table titles."""
     evidence = TABLES["evidence"]
     return {

@@ -47,7 +47,7 @@ def nested_type(column: Column) -> pa.DataType:
     """The Arrow type of an object column: a struct of its parts, or a list of them."""
     import pyarrow as pa
 
-    from dataset.arrow_schema import arrow_field
+    from dataset.schema.arrow_schema import arrow_field
 
     struct = pa.struct([arrow_field(part) for part in column.parts])
     return pa.list_(pa.field("element", struct)) if column.repeated else struct
@@ -57,7 +57,7 @@ def arrow_schema(target: Layout, strict: bool = False) -> pa.Schema:
     """The Arrow schema of an export: the layout's columns (with their descriptions), then provenance."""
     import pyarrow as pa
 
-    from dataset.arrow_schema import arrow_field
+    from dataset.schema.arrow_schema import arrow_field
 
     nested = {c.name: c for c in target.columns if c.parts}
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from dataset import codes
 from dataset.exports import claims
 from dataset.exports.layouts import Column, Unit, column, empty, flavors
 from dataset.exports.package import Package, midpoint, same_month, window_days
+from dataset.schema import codes
 
 
 def incident_units(package: Package) -> list[Unit]:
@@ -196,7 +196,7 @@ def _columns(flavor: str) -> tuple[Column, ...]:
                lambda u: codes.ACLED_CIVILIAN_TARGETING[0] if u.record["event_type"] == "Violence against civilians"
                else None, enum=codes.ACLED_CIVILIAN_TARGETING),
         column("iso", "integer", "ISO 3166-1 numeric code of the country.", "incidents.country_iso3",
-               "ISO 3166-1 numeric code of the alpha-3 code, from pycountry's ISO data (dataset/iso3166.json).",
+               "ISO 3166-1 numeric code of the alpha-3 code, from pycountry's ISO data (dataset/schema/iso3166.json).",
                lambda u: u.package.iso_numeric(u.record["country_iso3"]), required=True, minimum=1, maximum=999),
         empty("region", "string", "ACLED region.", "ACLED's own region list is not among the project's references."),
         column("country", "string", "Country name.", "incidents.country_iso3 → actors.name (the state actor)",

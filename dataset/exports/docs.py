@@ -4,10 +4,10 @@ layout registry; the build commits them and `build --check` fails when they drif
 
 from __future__ import annotations
 
-from dataset.docs import TYPE_LABELS, _cell, _md, value_constraints
 from dataset.exports import FLAVORS, LAYOUTS
 from dataset.exports.layouts import PROVENANCE, Column, Layout
 from dataset.exports.write import FORMAT_NAMES, FORMATS, FORMULA_TRIGGERS, NEUTRALIZER
+from dataset.schema.docs import TYPE_LABELS, _cell, _md, value_constraints
 
 EXPORTS_DIR = "docs/exports"
 INDEX_PATH = f"{EXPORTS_DIR}/index.md"

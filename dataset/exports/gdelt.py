@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from dataset import codes
 from dataset.exports.layouts import Column, Layout, Unit, column, empty
 from dataset.exports.package import Package
+from dataset.schema import codes
 
 ACTOR_ROLES = {"Actor1": "speaker_actor_id", "Actor2": "target_actor_id"}
 

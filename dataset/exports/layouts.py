@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from dataset.fields import Field, FieldType
-from dataset.tables import Table
+from dataset.schema.fields import Field, FieldType
+from dataset.schema.tables import Table
 
 PROVENANCE = Field(
     "dataset_provenance",

@@ -2,13 +2,12 @@
 that several layouts share (actor names, country names, ISO 3166-1 numeric codes, date windows).
 
 Tables are read with `dataset.load(..., engine="pyarrow", root=root)`; nothing here reads files its own way
-except the generated ISO code list that ships inside the package (`dataset/iso3166.json`).
+except the generated ISO code list that ships inside the package (`dataset/schema/iso3166.json`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Callable
 from functools import cached_property
@@ -16,9 +15,9 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from dataset import loader
-from dataset.tables import RECORD_TABLES, TABLES
+from dataset.schema.iso3166 import iso3166
+from dataset.schema.tables import RECORD_TABLES, TABLES
 
-ISO3166_PATH = Path(__file__).resolve().parent.parent / "iso3166.json"
 STATE_FORCE_TYPES = ("state", "government", "security_forces")
 """Actor types that act as a state's forces in a violent incident (ACLED inter 1/8, a UCDP government side)."""
 
@@ -180,13 +179,9 @@ class Package:
         names = self._country_names.get(iso3, []) if iso3 else []
         return names[0] if len(names) == 1 else None
 
-    @cached_property
-    def _iso(self) -> dict[str, Any]:
-        return json.loads(ISO3166_PATH.read_text(encoding="utf-8"))
-
     def iso_numeric(self, iso3: str | None) -> int | None:
         """ISO 3166-1 numeric code of an alpha-3 code (from pycountry's data, extracted by the build)."""
-        code = self._iso["numeric_of_alpha_3"].get(iso3) if iso3 else None
+        code = iso3166()["numeric_of_alpha_3"].get(iso3) if iso3 else None
         return None if code is None else int(code)
 
     @cached_property

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from dataset import codes
 from dataset.exports.gdelt import statement_units
 from dataset.exports.layouts import Column, Layout, Unit, column, empty, record
-from dataset.fields import Field
+from dataset.schema import codes
+from dataset.schema.fields import Field
 
 NAME = "plover"
 CODEBOOK = "plover-base-2.0"

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from dataset import codes
 from dataset.exports import claims
 from dataset.exports.acled import incident_units
 from dataset.exports.layouts import Column, Unit, column, empty, flavors
 from dataset.exports.package import same_month, same_year, window_days
+from dataset.schema import codes
 
 
 def date_prec(record: dict[str, Any]) -> int | None:

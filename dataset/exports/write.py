@@ -77,13 +77,13 @@ def _jsonl(table: pa.Table) -> bytes:
 def to_bytes(table: pa.Table, form: str, *, raw_csv: bool = False) -> bytes:
     """The export in one of FORMATS; CSV with formula-like string cells neutralized unless `raw_csv`."""
     if form == "csv":
-        from dataset.csv_twin import write_csv
         from dataset.exports import csv_ready
+        from dataset.schema.csv_twin import write_csv
 
         table = csv_ready(table)
         return _via_sink(write_csv, table if raw_csv else neutralize_formulas(table))
     if form == "parquet":
-        from dataset.parquet_io import write_parquet
+        from dataset.schema.parquet_io import write_parquet
 
         return _via_sink(write_parquet, table)
     if form == "json":

@@ -27,7 +27,7 @@ from types import ModuleType
 
 import polars as pl
 
-from dataset.tables import TABLES
+from dataset.schema.tables import TABLES
 from dataset.validation.files import OUT_OF_CORE_ROWS, Package, load_package
 from dataset.validation.keys import check_keys
 from dataset.validation.provenance import check_provenance

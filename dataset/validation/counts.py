@@ -6,7 +6,7 @@ stated count must be one of the numbers those spans print, or the sum of the num
 4 children" supports 7), or the sum over all of them. A `count_best: 5` on a span that reads "four children"
 fails; so does a count that is a typing slip of the number printed.
 
-Numbers are read as English writes them (`dataset.numbers`: digits, cardinal words, "a dozen", "no one" as
+Numbers are read as English writes them (`dataset.schema.numbers`: digits, cardinal words, "a dozen", "no one" as
 zero; not "dozens" or "11th"). A row is checked only
 when its count evidence prints at least one number (a figure such as "the commander was killed" has nothing to
 contradict it), and only when its source's `language` is `en`: number words of other languages are not read,
@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from dataset.numbers import PATTERN, numbers_of
-from dataset.tables import TABLES
+from dataset.schema.numbers import PATTERN, numbers_of
+from dataset.schema.tables import TABLES
 from dataset.validation.report import CAP, Findings, Problem, excerpt
 
 LAYER = "rules"

@@ -16,8 +16,8 @@ import polars as pl
 import pyarrow.parquet as pq
 
 from dataset.containment import TEXT_LIMIT, Folder, Refused, descriptor_location, load_descriptor, open_regular
-from dataset.datapackage import declared_parts
-from dataset.tables import TABLES
+from dataset.schema.datapackage import declared_parts
+from dataset.schema.tables import TABLES
 from dataset.validation.report import CAP, Findings, Problem, excerpt
 
 LAYER = "files"

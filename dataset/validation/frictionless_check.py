@@ -22,10 +22,10 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dataset.arrow_schema import ARROW_SCHEMAS
 from dataset.containment import Refused
-from dataset.csv_twin import csv_form, read_csv
-from dataset.tables import TABLES
+from dataset.schema.arrow_schema import ARROW_SCHEMAS
+from dataset.schema.csv_twin import csv_form, read_csv
+from dataset.schema.tables import TABLES
 from dataset.validation.files import Package
 from dataset.validation.report import Problem, excerpt
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from dataset.tables import TABLES
+from dataset.schema.tables import TABLES
 from dataset.validation.report import CAP, Findings, Problem, excerpt
 
 LAYER = "keys"

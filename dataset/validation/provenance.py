@@ -14,8 +14,8 @@ import unicodedata
 
 import polars as pl
 
-from dataset.spans import LINE_BREAK, normalization_hint
-from dataset.tables import RECORD_TABLES, TABLES
+from dataset.schema.lineends import LINE_BREAK, normalization_hint
+from dataset.schema.tables import RECORD_TABLES, TABLES
 from dataset.validation.report import CAP, Findings, Problem, excerpt
 from dataset.validation.spans_index import TextIndex
 

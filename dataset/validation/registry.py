@@ -43,7 +43,7 @@ LAYER_LIST = (
           "tables this layer reads are the ones the later layers check. Its problems that leave the package "
           "unreadable are fatal (exit 2)."),
     Layer("schema", "Schema", "Every table's columns (none missing, none unexpected), their types, nulls, code "
-          "lists, patterns and ranges, as the pandera schemas derived from dataset.tables declare them. Later "
+          "lists, patterns and ranges, as the pandera schemas derived from dataset.schema.tables declare them. Later "
           "layers check only the tables whose columns and types are sound."),
     Layer("keys", "Keys", "Primary keys present and unique; every foreign key names a row of its parent table."),
     Layer("rules", "Rules", "Checks across the columns of a row or the rows of a table: date windows, code "
@@ -89,7 +89,7 @@ RULE_LIST: tuple[Rule, ...] = tuple([
         ("type", "Column type", "A column has its declared type (string, integer, number, boolean, date or "
          "list of strings)."),
         ("required", "Required value", "A column that must have a value has no null."),
-        ("enum", "Code list", "A coded column's value is one of the codes of its code list (dataset.codes)."),
+        ("enum", "Code list", "A coded column's value is one of the codes of its code list (dataset.schema.codes)."),
         ("pattern", "Pattern", "A value matches its column's pattern (identifiers, ISO codes, hashes)."),
         ("not-empty", "Non-empty text", "A free-text value is not the empty string (unknown is null)."),
         ("minimum", "Minimum", "A number is at least its column's minimum."),
@@ -134,7 +134,7 @@ RULE_LIST: tuple[Rule, ...] = tuple([
         ("supports-exactly-one-record", "One record per evidence row", "An evidence row sets exactly one of its "
          "four record keys."),
         ("field-of-its-record", "Field of its record", "An evidence row's field is a column or aspect of the "
-         "table of the record it supports (dataset.tables.evidence_fields)."),
+         "table of the record it supports (dataset.schema.tables.evidence_fields)."),
         ("not-own-ancestor", "Not its own ancestor", "An actor's parent_actor_id chain never loops back to it."),
         ("count-in-evidence", "Count printed in the evidence", "A casualty count is a number its count evidence "
          "prints, or a sum of them (English texts only; see dataset.validation.counts)."),

@@ -6,21 +6,19 @@ layer's concern.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import polars as pl
 
-from dataset import codes
-from dataset.tables import RECORD_TABLES, TABLES, evidence_fields
+from dataset.schema import codes
+from dataset.schema.iso3166 import iso3166
+from dataset.schema.tables import RECORD_TABLES, TABLES, evidence_fields
 from dataset.validation.counts import check_counts
 from dataset.validation.registry import rule_id
 from dataset.validation.report import CAP, Findings, Problem, excerpt
 
 LAYER = "rules"
-ISO3166_PATH = Path(__file__).resolve().parent.parent / "iso3166.json"
 
 
 @dataclass(frozen=True)
@@ -42,8 +40,8 @@ class Rule:
 @cache
 def iso_codes() -> tuple[list[str], list[str], dict[str, str]]:
     """ISO 3166-1 alpha-3 codes, ISO 3166-2 codes, and alpha-3 → alpha-2, from the code list the build
-    extracts from pycountry's ISO data (`dataset/iso3166.json`)."""
-    data = json.loads(ISO3166_PATH.read_text(encoding="utf-8"))
+    extracts from pycountry's ISO data (`dataset/schema/iso3166.json`)."""
+    data = iso3166()
     return sorted(data["alpha_2_of_alpha_3"]), data["subdivisions"], data["alpha_2_of_alpha_3"]
 
 
@@ -163,7 +161,7 @@ def rules() -> list[Rule]:
              "an evidence row must support exactly one record: set exactly one of its four record keys"),
         Rule(("evidence",), "rules.field-of-its-record", ("field", *_RECORD_KEYS), _field_of_its_record(),
              "field is not a column or aspect of the table of the record the span supports "
-             "(dataset.tables.evidence_fields)"),
+             "(dataset.schema.tables.evidence_fields)"),
     ]
 
 

@@ -4,7 +4,7 @@ or pick the ids to pass to `validate --skip`."""
 
 from __future__ import annotations
 
-from dataset.docs import _cell
+from dataset.schema.docs import _cell
 from dataset.validation.registry import FRICTIONLESS, LAYER_LIST, all_rules
 
 RULES_PATH = "docs/rules.md"

@@ -1,5 +1,5 @@
 """Layer 2, schema: columns present (none missing, none unexpected), types, nulls, enums, ranges and patterns,
-with schemas derived from `dataset.tables`.
+with schemas derived from `dataset.schema.tables`.
 
 pandera is the schema face: `PANDERA_SCHEMAS` defines every column's dtype, nullability and checks. pandera
 checks the columns and dtypes (schema-level, from the frame's schema alone); the data-level checks of those same
@@ -18,8 +18,8 @@ import polars as pl
 from pandera.config import ValidationDepth, config_context
 from pandera.errors import SchemaErrors
 
-from dataset.fields import Field
-from dataset.tables import TABLES, Table
+from dataset.schema.fields import Field
+from dataset.schema.tables import TABLES, Table
 from dataset.validation.registry import rule_id
 from dataset.validation.report import CAP, Findings, Problem, excerpt
 

@@ -1,6 +1,6 @@
 """Code-point offsets into UTF-8 source texts, resolved to bytes for whole columns at once.
 
-The dataset's offsets count Unicode code points, with every line end read as one "\n" (`dataset.lineends`);
+The dataset's offsets count Unicode code points, with every line end read as one "\n" (`dataset.schema.lineends`);
 the texts are UTF-8 bytes as read, so a text holding CR is normalized first (the others cost one scan for CR).
 Slicing a Python or polars string at a code-point offset walks the text from its start, once per span. Here
 each text is indexed once: numpy finds its multi-byte characters (lead bytes >= 0xC0; a text that is ASCII has
@@ -18,7 +18,7 @@ import numpy as np
 import polars as pl
 import pyarrow as pa
 
-from dataset.lineends import normalize_line_ends
+from dataset.schema.lineends import normalize_line_ends
 
 _VIEW_LIMIT = 2**31 - 1
 """A string view addresses its buffer with a signed 32-bit offset, so texts are grouped into buffers below it."""

@@ -1,5 +1,5 @@
 """The Frictionless face of the schema: a Table Schema per table and the `datapackage.json` descriptor,
-derived from `dataset.tables`.
+derived from `dataset.schema.tables`.
 
 The descriptor's resources are the CSV twins, which frictionless reads without the false type errors it
 reports on Parquet (nullable integers, lists) and whose `bytes` and `hash` it verifies. Each resource names
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from dataset.fields import Field
-from dataset.tables import TABLES, Table
+from dataset.schema.fields import Field
+from dataset.schema.tables import TABLES, Table
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 FRICTIONLESS_TYPES = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean",

@@ -7,7 +7,7 @@ Sources, all public:
 - **CAMEO** event codes: the CAMEO 1.1b3 codebook (Schrodt, P. A. 2012, *CAMEO Conflict and Mediation Event
   Observations Event and Actor Codebook*, version 1.1b3, Penn State), as GDELT publishes its codes, names and
   Goldstein scores in the lookup files `CAMEO.eventcodes.txt` and `CAMEO.goldsteinscale.txt`
-  (gdeltproject.org/data/lookups/). The copies in `dataset/codebooks/` are, byte for byte, the copies of those
+  (gdeltproject.org/data/lookups/). The copies in `dataset/schema/codebooks/` are, byte for byte, the copies of those
   files in the public repository mpiccirilli/UNDP-BCPR-Project (commit e009a802f0e8, paths `CAMEO.eventcodes.txt`,
   `CAMEO.goldsteinscale.txt`): 20 cue categories (roots 01–20) and 291 event codes. Names are read with their
   runs of white space collapsed and trailing spaces dropped; the one name GDELT's file prints garbled

@@ -4,12 +4,12 @@
 twins, `datapackage.json`, `schemas/` and its documents (`docs/dataset_card.md`, `docs/croissant.json`,
 `docs/explorer.html`), from its data and its metadata file. A package folder is what `python -m dataset init`
 makes: `data/records/*.yaml` (one records file per source text), the texts under `data/sources/`, and
-`package.yaml` (its name, title, licences, card text; see `dataset.metadata`). This checkout is one package
+`package.yaml` (its name, title, licences, card text; see `dataset.authoring.metadata`). This checkout is one package
 folder like any other: the same function builds it, from its own `package.yaml`. DIR defaults to the current
 folder.
 
 `python -m dataset build --toolkit` (`toolkit_files`): the files that are true of the schema, not of a package
-(the data dictionary, the export crosswalks and `dataset/iso3166.json`), written into the source tree the
+(the data dictionary, the export crosswalks and `dataset/schema/iso3166.json`), written into the source tree the
 `dataset` code was imported from; they need no package at all.
 
 Everything is generated in memory first, so the same code serves `build --check` (is every generated file what
@@ -28,22 +28,22 @@ from typing import Any
 import polars as pl
 import pyarrow as pa
 
-from dataset import docs
-from dataset.arrow_schema import ARROW_SCHEMAS
-from dataset.assemble import Rows, assemble
-from dataset.codes_doc import CODES_PATH, code_lists
+from dataset.authoring.assemble import Rows, assemble
+from dataset.authoring.metadata import read_metadata
+from dataset.authoring.records import RecordError, RecordFile, load_record_file
+from dataset.authoring.references import evidence_origins, locate, origins, unresolved
 from dataset.containment import TEXT_LIMIT, Folder, Refused, read_existing, write_bytes
-from dataset.csv_twin import write_csv
-from dataset.datapackage import csv_path, descriptor, parquet_path, table_schema
 from dataset.explore import EXPLORER_PATH, explorer_html
 from dataset.exports.docs import export_docs
-from dataset.lineends import normalize_line_ends
-from dataset.metadata import read_metadata
-from dataset.models import ROW_MODELS
-from dataset.parquet_io import canonical, write_parquet
-from dataset.records import RecordError, RecordFile, load_record_file
-from dataset.references import evidence_origins, locate, origins, unresolved
-from dataset.tables import TABLES
+from dataset.schema import docs
+from dataset.schema.arrow_schema import ARROW_SCHEMAS
+from dataset.schema.codes_doc import CODES_PATH, code_lists
+from dataset.schema.csv_twin import write_csv
+from dataset.schema.datapackage import csv_path, descriptor, parquet_path, table_schema
+from dataset.schema.lineends import normalize_line_ends
+from dataset.schema.models import ROW_MODELS
+from dataset.schema.parquet_io import canonical, write_parquet
+from dataset.schema.tables import TABLES
 from dataset.validation import Report, validate_frames
 from dataset.validation.rules_doc import RULES_PATH, rules_page
 
@@ -66,7 +66,7 @@ class NotAPackageFolder(ValueError):
 
 def source_tree() -> Path:
     """The folder holding the `dataset` code that runs: where `build --toolkit` writes the toolkit's files."""
-    return Path(__file__).resolve().parent.parent
+    return Path(__file__).resolve().parents[2]
 
 
 def record_paths(root: Path) -> list[Path]:
@@ -215,7 +215,7 @@ def build_package(root: Path) -> Package:
 
 def toolkit_files() -> dict[str, bytes]:
     """The toolkit's generated files, by path under its source tree: true of the schema, not of any package."""
-    return {"dataset/iso3166.json": iso3166_codes(), docs.DICTIONARY_PATH: docs.data_dictionary(),
+    return {"dataset/schema/iso3166.json": iso3166_codes(), docs.DICTIONARY_PATH: docs.data_dictionary(),
             CODES_PATH: code_lists(), RULES_PATH: rules_page(), **export_docs()}
 
 

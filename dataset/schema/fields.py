@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from dataset import codes
+from dataset.schema import codes
 
 FieldType = Literal["string", "integer", "number", "boolean", "date", "list"]
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import bisect
 from typing import Any
 
-from dataset import codes
-from dataset.records import RecordError, RecordFile, SpanRef
-from dataset.spans import LineIndex, SpanError
-from dataset.tables import RECORD_TABLES, TABLES
+from dataset.authoring.records import RecordError, RecordFile, SpanRef
+from dataset.authoring.spans import LineIndex, SpanError
+from dataset.schema import codes
+from dataset.schema.tables import RECORD_TABLES, TABLES
 
 Rows = dict[str, list[dict[str, Any]]]
 

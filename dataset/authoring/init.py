@@ -8,7 +8,7 @@ title and licences) and a `README.md` stub are written when the folder has none,
 second article to a package. Nothing is overwritten without `force`, and `force` replaces only this article's
 own files: an id that another article of the package holds (another text under the same name, a source id of
 another records file, an actor of another name) is refused with a message that says which option to give.
-Ids are made from the title and the publisher by transliteration (`dataset.slugs`); a name in a script without
+Ids are made from the title and the publisher by transliteration (`dataset.authoring.slugs`); a name in a script without
 an offline transliteration asks for `--source-id` or `--publisher-id` instead.
 """
 
@@ -21,12 +21,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from dataset.fields import SLUG, Field
-from dataset.lineends import normalize_line_ends
-from dataset.metadata import METADATA_FILE
-from dataset.slugs import NoId, ascii_id, slug
-from dataset.tables import RECORD_TABLES, TABLES
-from dataset.yaml_reader import RecordError, read_yaml
+from dataset.authoring.metadata import METADATA_FILE
+from dataset.authoring.slugs import NoId, ascii_id, slug
+from dataset.authoring.yaml_reader import RecordError, read_yaml
+from dataset.schema.fields import SLUG, Field
+from dataset.schema.lineends import normalize_line_ends
+from dataset.schema.tables import RECORD_TABLES, TABLES
 
 
 class InitError(ValueError):
@@ -74,7 +74,7 @@ def skeleton(table_name: str) -> list[str]:
 
 def text_lines(text: str) -> list[str]:
     """The lines of a text as evidence `line:` counts them (a final newline ends the last line; CRLF and CR end
-    lines too, by the offset rule of `dataset.lineends`)."""
+    lines too, by the offset rule of `dataset.schema.lineends`)."""
     return normalize_line_ends(text).removesuffix("\n").split("\n")
 
 

@@ -4,7 +4,7 @@ A quote starts in the line it cites and may run on across line breaks: each run 
 matches either itself or one line break with the spaces and tabs around it, so a quotation the text wraps over
 two lines is written as it reads, on one line ("critical for regional peace" matches "critical for\\nregional
 peace"). Everything else matches character for character. The text is the one offset rule of
-`dataset.lineends` (line ends read as "\\n").
+`dataset.schema.lineends` (line ends read as "\\n").
 
 A reference that does not fit says what the text holds instead: the cited line (or the part of it nearest
 the quote), the other lines where the quote does occur, a quotation mark or apostrophe that differs from the
@@ -19,15 +19,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from dataset.schema.lineends import LINE_BREAK, normalization_hint
+
 SHOWN = 320
 """How many characters of a cited line an error message shows at most."""
 
 _PLAIN_MARKS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 _WHITESPACE = re.compile(r"\s+")
 _LEADING_WORD = re.compile(r"\s*\S*")
-LINE_BREAK = r"[ \t]*\n[ \t]*"
-"""What a run of whitespace in a quote also matches: one line break, with the spaces and tabs around it (a
-regular expression that Python's `re` and polars read alike)."""
 
 
 class SpanError(ValueError):
@@ -56,21 +55,6 @@ def quote_pattern(quote: str) -> re.Pattern[str]:
 def _first_word(quote: str) -> str:
     """The quote up to its first run of whitespace between words: where a match of it can start."""
     return _LEADING_WORD.match(quote).group()  # type: ignore[union-attr]  # matches every string
-
-
-def unicode_form(text: str) -> str:
-    """Which Unicode normalization form a text is in, as a message says it."""
-    nfc, nfd = unicodedata.is_normalized("NFC", text), unicodedata.is_normalized("NFD", text)
-    if nfc and nfd:
-        return "in both NFC and NFD (no composable characters)"
-    return "NFC" if nfc else "NFD" if nfd else "in neither NFC nor NFD (a mix)"
-
-
-def normalization_hint(given: str, text: str, where: str, what: str = "quote") -> str:
-    """The message for a `given` quote (or value, span: `what`) that equals `text` only after Unicode
-    normalization."""
-    return (f"the {what} is {unicode_form(given)}, the text {where} is {unicode_form(text)}: the same characters "
-            f"in another Unicode form; copy the {what} from the text")
 
 
 def _shown(content: str, quote: str) -> str:

@@ -1,4 +1,4 @@
-"""Pydantic row models derived from `dataset.tables`: one per table, used on curated records and for the
+"""Pydantic row models derived from `dataset.schema.tables`: one per table, used on curated records and for the
 JSON Schema written to `schemas/`."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, StringConstraints, create_model
 from pydantic import Field as PydanticField
 
-from dataset.fields import Field
-from dataset.tables import TABLES, Table
+from dataset.schema.fields import Field
+from dataset.schema.tables import TABLES, Table
 
 _STRICT = ConfigDict(extra="forbid", strict=True)
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dataset.records import Location, RecordFile, nearest
-from dataset.tables import RECORD_TABLES, TABLES
+from dataset.authoring.records import Location, RecordFile, nearest
+from dataset.schema.tables import RECORD_TABLES, TABLES
 from dataset.validation.report import Problem
 
 KEYED_TABLES = ("sources", *RECORD_TABLES)

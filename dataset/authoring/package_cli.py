@@ -25,7 +25,7 @@ def build(folder: Path | None, check: bool, toolkit: bool = False) -> int:
     """Build the package folder (default: the current folder), or with `toolkit` the toolkit's own generated
     files in the source tree of the running code."""
     try:
-        from dataset.build import (
+        from dataset.authoring.build import (
             BuildError,
             NotAPackageFolder,
             build_package,
@@ -34,7 +34,7 @@ def build(folder: Path | None, check: bool, toolkit: bool = False) -> int:
             toolkit_files,
             write,
         )
-        from dataset.records import RecordError
+        from dataset.authoring.records import RecordError
 
         root = source_tree() if toolkit else folder or Path.cwd()
         files = toolkit_files() if toolkit else build_package(root).files
@@ -74,8 +74,8 @@ def init(folder: Path, text: Path, publisher: str, *, source_id: str | None, tit
          url: str | None, published: dt.date | None, language: str, force: bool,
          publisher_id: str | None = None) -> int:
     try:
-        from dataset.init import Article, InitError
-        from dataset.init import init as start
+        from dataset.authoring.init import Article, InitError
+        from dataset.authoring.init import init as start
     except ModuleNotFoundError as err:
         return _missing_extra(err, "init", "validate")
     article = Article(text, publisher, source_id, title, url, published, language, publisher_id)

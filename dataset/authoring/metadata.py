@@ -17,10 +17,10 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, field_validator
 
+from dataset.authoring.slugs import slug
+from dataset.authoring.yaml_reader import RecordError, read_yaml, schema_problems
 from dataset.containment import Folder, Refused
-from dataset.slugs import slug
-from dataset.tables import TABLES
-from dataset.yaml_reader import RecordError, read_yaml, schema_problems
+from dataset.schema.tables import TABLES
 
 METADATA_FILE = "package.yaml"
 NAME_PATTERN = r"^[a-z0-9._-]+$"

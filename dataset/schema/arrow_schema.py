@@ -1,4 +1,4 @@
-"""The Arrow schema of each table, derived from `dataset.tables`.
+"""The Arrow schema of each table, derived from `dataset.schema.tables`.
 
 Column descriptions are written twice, because readers differ in what they see: as Arrow field metadata
 (pyarrow, pandas) and as one JSON document in the file-level key/value metadata (DuckDB, polars).
@@ -10,8 +10,8 @@ import json
 
 import pyarrow as pa
 
-from dataset.fields import Field
-from dataset.tables import TABLES, Table
+from dataset.schema.fields import Field
+from dataset.schema.tables import TABLES, Table
 
 COLUMNS_METADATA_KEY = b"dataset:columns"
 TABLE_METADATA_KEY = b"dataset:table"

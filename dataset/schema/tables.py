@@ -1,4 +1,4 @@
-"""The six tables: what one row is, their columns (from `dataset.fields`), and their keys.
+"""The six tables: what one row is, their columns (from `dataset.schema.fields`), and their keys.
 
 `TABLES` is the single definition every schema face is derived from. Foreign keys are not listed separately:
 they are the columns whose field has `references` set.
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dataset import codes
-from dataset.fields import (
+from dataset.schema import codes
+from dataset.schema.fields import (
     CAMEO_CODE,
     COUNTRY_ISO3,
     DATE_END,

@@ -15,9 +15,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, PrivateAttr, StringConstraints, ValidationError
 from pydantic import Field as PydanticField
 
-from dataset.models import row_model
-from dataset.tables import RECORD_TABLES, TABLES, evidence_fields
-from dataset.yaml_reader import (
+from dataset.authoring.yaml_reader import (
     Location,
     RecordError,
     YamlDocument,
@@ -26,6 +24,8 @@ from dataset.yaml_reader import (
     read_yaml,
     schema_problems,
 )
+from dataset.schema.models import row_model
+from dataset.schema.tables import RECORD_TABLES, TABLES, evidence_fields
 
 __all__ = ["Location", "RecordError", "RecordFile", "SpanRef", "line_of", "load_record_file", "parse_yaml",
            "read_yaml", "record_file"]
@@ -37,7 +37,7 @@ class _Strict(BaseModel):
 
 class SpanRef(_Strict):
     """An evidence span as written by a person: a quote that starts in one line of the text file (and may run on
-    across line breaks: `dataset.spans`)."""
+    across line breaks: `dataset.authoring.spans`)."""
 
     line: Annotated[int, PydanticField(ge=1)]
     quote: Annotated[str, StringConstraints(min_length=1)] | None = None
@@ -174,7 +174,7 @@ def _inject_file_level(raw: dict[str, Any]) -> dict[str, Any]:
 
 
 def load_record_file(path: Path) -> RecordFile:
-    """Read one records file (bounded and strict: see `dataset.yaml_reader`) and check it against the record
+    """Read one records file (bounded and strict: see `dataset.authoring.yaml_reader`) and check it against the record
     models."""
     return record_file(read_yaml(path), path)
 

@@ -1,8 +1,8 @@
 """Generated documentation and discovery metadata: the data dictionary (of the schema), and a package's
 Hugging Face dataset card and MLCommons Croissant 1.0 description.
 
-Pure functions of the table definitions (`dataset.tables`), of a package descriptor (`datapackage.json` as a
-dict) and of the card text of the package's metadata file (`dataset.metadata.CardText`): nothing here is about
+Pure functions of the table definitions (`dataset.schema.tables`), of a package descriptor (`datapackage.json` as a
+dict) and of the card text of the package's metadata file (`dataset.authoring.metadata.CardText`): nothing here is about
 one package. They return UTF-8 bytes ending in a newline, with no timestamps, so the build can commit them and
 the drift tests can compare them byte for byte. Standard library only.
 """
@@ -12,11 +12,11 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from dataset.fields import Field
-from dataset.tables import TABLES, Table
+from dataset.schema.fields import Field
+from dataset.schema.tables import TABLES, Table
 
 if TYPE_CHECKING:
-    from dataset.metadata import CardText
+    from dataset.authoring.metadata import CardText
 
 DICTIONARY_PATH = "docs/data_dictionary.md"
 CARD_PATH = "docs/dataset_card.md"
@@ -142,11 +142,11 @@ def _referenced_by(table: Table) -> list[str]:
 
 
 def data_dictionary() -> bytes:
-    """`docs/data_dictionary.md`: every table and column, generated from `dataset.tables.TABLES` only."""
+    """`docs/data_dictionary.md`: every table and column, generated from `dataset.schema.tables.TABLES` only."""
     lines = [
         "# Data dictionary",
         "",
-        "<!-- Generated from dataset/tables.py by `python -m dataset build --toolkit`; do not edit by hand. -->",
+        "<!-- Generated from dataset/schema/tables.py by `python -m dataset build --toolkit`; do not edit by hand. -->",
         "",
         f"{len(TABLES)} tables, each shipped as `data/<table>.parquet` (with a CSV twin in `data/csv/`). "
         "Columns marked *verbatim from the article* hold characters copied exactly from the source text; columns "
