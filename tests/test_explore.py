@@ -281,7 +281,9 @@ def test_the_filters_narrow_the_list(opened, rows):
     assert _shown(page) == day and len(day) < len(rows["statements"])
     assert page.inner_text("#row-count") == f"{len(day)} of {len(everything)} rows shown"
     page.click("#filter-reset")
-    page.wait_for_function("document.querySelectorAll('.rows li[hidden]').length === 0")
+    from playwright.sync_api import expect  # a locator waits without evaluating a string in the page (CSP)
+
+    expect(page.locator(".rows li[hidden]")).to_have_count(0)
 
 
 def test_hovering_and_focusing_a_span_shows_its_rows(opened, rows):
