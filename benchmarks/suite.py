@@ -50,7 +50,7 @@ GENERATE_SCRIPT = ("import sys, time\nfrom pathlib import Path\nfrom benchmarks.
 """The generator through its public API; prints its in-process seconds."""
 
 EXPORT_SCRIPT = ("import sys\nfrom dataset.exports import LAYOUTS, to_arrow\n"
-                 "from dataset.exports.package import Package\npackage = Package(sys.argv[1])\n"
+                 "from dataset.exports.package import PackageRows\npackage = PackageRows(sys.argv[1])\n"
                  "for layout in LAYOUTS.values():\n    to_arrow(layout, package)\n")
 """The four exports (ACLED, UCDP GED, GDELT, PLOVER) of a corpus in one process, from one read of the package."""
 STARTUP = (("python -c pass", "pass"), ("import dataset", "import dataset"),

@@ -105,7 +105,8 @@ def datapackage(*, root: str | Path | None = None) -> dict[str, Any]:
     return load_descriptor(package_root(root)).body
 
 
-def _require(module: str) -> Any:
+def require_module(module: str) -> Any:
+    """An optional library the engines need, imported; a ModuleNotFoundError names the extra that installs it."""
     import importlib
 
     try:
@@ -133,7 +134,7 @@ def load(name: str, engine: Engine = "pandas", *, root: str | Path | None = None
         raise ValueError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
     table = _read(name, package_root(root))
     if engine == "polars":
-        return _polars(name, _require("polars").from_arrow(table))
+        return _polars(name, require_module("polars").from_arrow(table))
     return _pandas(name, table) if engine == "pandas" else table
 
 
@@ -173,7 +174,7 @@ def load_all(engine: Engine = "pandas", *, root: str | Path | None = None) -> di
 def arrow_to_pandas(table: pa.Table) -> pd.DataFrame:
     """An Arrow table without list columns as pandas with the declared dtypes: dates as `date32[pyarrow]`,
     integers as `Int64`, numbers as `Float64`, booleans as `boolean`, text as `string`."""
-    pd = _require("pandas")
+    pd = require_module("pandas")
     import pyarrow as pa
 
     mapper = {pa.int64(): pd.Int64Dtype(), pa.string(): pd.StringDtype(), pa.float64(): pd.Float64Dtype(),
@@ -182,7 +183,7 @@ def arrow_to_pandas(table: pa.Table) -> pd.DataFrame:
 
 
 def _pandas(name: str, table: pa.Table) -> pd.DataFrame:
-    pd = _require("pandas")
+    pd = require_module("pandas")
     fields = TABLES[name].fields
     lists = [f.name for f in fields if f.type == "list"]
     frame = arrow_to_pandas(table.drop_columns(lists))
@@ -200,7 +201,7 @@ def _pandas(name: str, table: pa.Table) -> pd.DataFrame:
 
 
 def _polars(name: str, frame: pl.DataFrame) -> pl.DataFrame:
-    pl = _require("polars")
+    pl = require_module("polars")
     return frame.with_columns(
         pl.col(f.name).cast(pl.Enum(list(f.enum))) for f in TABLES[name].fields if f.enum
     )
@@ -230,7 +231,7 @@ def connect(*, root: str | Path | None = None) -> duckdb.DuckDBPyConnection:
     >>> dataset.connect().sql("select count(*) from statements").fetchall()
     [(23,)]
     """
-    duckdb = _require("duckdb")
+    duckdb = require_module("duckdb")
     connection = duckdb.connect()
     folder = package_root(root)
     for name in TABLES:

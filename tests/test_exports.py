@@ -19,7 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import dataset
-from dataset.exports import LAYOUTS, Package, layout, to_arrow
+from dataset.exports import LAYOUTS, PackageRows, layout, to_arrow
 from dataset.exports.acled import time_precision
 from dataset.exports.schema import EXPORT_SCHEMAS, export_schema
 from dataset.exports.ucdp import date_prec
@@ -53,7 +53,7 @@ def _unvalidated(name: str, root, flavor: str | None = None) -> pa.Table:
     """A layout of a package edited to reach one case of a rule, through the layout engine alone: `dataset.export`
     validates a package first, and these edits need not make a valid one (the count a claim's evidence prints, an
     actor cut loose from its parent)."""
-    return to_arrow(layout(name, flavor), Package(root), False)[0]
+    return to_arrow(layout(name, flavor), PackageRows(root), False)[0]
 
 
 def _row_of(table: pa.Table, record: str) -> dict:
@@ -139,7 +139,7 @@ def test_rask_police_station_attack_in_acled_and_ucdp_terms(exports, rows, artic
 
 
 def test_ucdp_leaves_out_incidents_without_a_death_and_says_so(rows):
-    table, left_out = to_arrow(LAYOUTS["ucdp-ged"], Package())
+    table, left_out = to_arrow(LAYOUTS["ucdp-ged"], PackageRows())
     with_deaths = {c["incident_id"] for c in rows["casualties"] if c["outcome"] == "killed" and c["count_best"] > 0}
     exported = {_provenance(r)["records"][-1].split(":")[1] for r in table.to_pylist()}
     assert exported == with_deaths

@@ -9,7 +9,7 @@ import io
 import pytest
 from conftest import run
 
-from dataset.exports import LAYOUTS, Package, to_arrow
+from dataset.exports import LAYOUTS, PackageRows, to_arrow
 
 pytestmark = pytest.mark.wheel
 
@@ -20,7 +20,7 @@ def test_installed_export_command_writes_each_layout(installed, name):
     done = run([str(python), "-m", "dataset", "export", name, "--strict", "--format", "csv"], cwd=elsewhere)
     assert done.returncode == 0, done.stderr
     header, *rows = list(csv.reader(io.StringIO(done.stdout)))
-    expected, _ = to_arrow(LAYOUTS[name], Package(), strict=True)
+    expected, _ = to_arrow(LAYOUTS[name], PackageRows(), strict=True)
     assert header == expected.column_names
     assert len(rows) == expected.num_rows > 0
     out = elsewhere / f"{name}.parquet"

@@ -173,7 +173,7 @@ def iso3166_codes() -> bytes:
 
 
 @dataclass(frozen=True)
-class Package:
+class BuiltPackage:
     """A built package: its files by package-relative path, its tables, its descriptor and the texts it quotes
     (by path under the package folder)."""
 
@@ -183,7 +183,7 @@ class Package:
     texts: dict[str, str]
 
 
-def build_package(root: Path) -> Package:
+def build_package(root: Path) -> BuiltPackage:
     """The package folder at `root` built in memory: Parquet, CSV twins, datapackage.json, schemas/ and its
     documents (dataset card, Croissant, explorer page). Raises RecordError (mistakes in the records or the
     metadata file) or BuildError (tables that fail validation)."""
@@ -210,7 +210,7 @@ def build_package(root: Path) -> Package:
                                               metadata.card)
     files[docs.CROISSANT_PATH] = docs.croissant(package, languages, metadata.card)
     files[EXPLORER_PATH] = explorer_html(package, {name: t.to_pylist() for name, t in tables.items()}, texts)
-    return Package(files, tables, package, texts)
+    return BuiltPackage(files, tables, package, texts)
 
 
 def toolkit_files() -> dict[str, bytes]:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from dataset.exports import acled, gdelt, plover, ucdp
 from dataset.exports.layouts import Column, Layout, Unit
-from dataset.exports.package import Package
+from dataset.exports.package import PackageRows
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -137,7 +137,7 @@ def _cells(target: Layout, column: Column, units: list[Unit]) -> list[Any]:
         raise
 
 
-def to_arrow(target: Layout, package: Package, strict: bool = False) -> tuple[pa.Table, list[tuple[Unit, str]]]:
+def to_arrow(target: Layout, package: PackageRows, strict: bool = False) -> tuple[pa.Table, list[tuple[Unit, str]]]:
     """(the export as an Arrow table, the left-out units with the reason)."""
     import pyarrow as pa
 
@@ -159,7 +159,7 @@ def to_pandas(table: pa.Table):
     objects."""
     from dataset import loader
 
-    pd = loader._require("pandas")
+    pd = loader.require_module("pandas")
     import pyarrow as pa
 
     def dtype(column: pa.ChunkedArray):
@@ -196,7 +196,7 @@ def export(layout_name: str, engine: str = "pandas", *, root: str | Path | None 
         raise ValueError(f"unknown engine {engine!r}; choose one of: {', '.join(loader.ENGINES)}")
     if root is not None:
         require_valid(root)
-    table, _ = to_arrow(layout(layout_name, flavor), Package(root), strict)
+    table, _ = to_arrow(layout(layout_name, flavor), PackageRows(root), strict)
     if engine == "polars":
-        return loader._require("polars").from_arrow(table)
+        return loader.require_module("polars").from_arrow(table)
     return to_pandas(table) if engine == "pandas" else table

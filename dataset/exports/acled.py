@@ -6,11 +6,11 @@ from typing import Any
 
 from dataset.exports import claims
 from dataset.exports.layouts import Column, Unit, column, empty, flavors
-from dataset.exports.package import Package, midpoint, same_month, window_days
+from dataset.exports.package import PackageRows, midpoint, same_month, window_days
 from dataset.schema import codes
 
 
-def incident_units(package: Package) -> list[Unit]:
+def incident_units(package: PackageRows) -> list[Unit]:
     """One unit per incident, with its casualty rows and its two actors."""
     return [Unit("incidents", r, package, (*claims.casualty_keys(package, r["incident_id"]),
                                             ("actors", r["perpetrator_actor_id"]), ("actors", r["target_actor_id"])))

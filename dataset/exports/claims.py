@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from dataset.exports.package import Package
+from dataset.exports.package import PackageRows
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class Claim:
         return sum(r["count_high"] for r in self.rows)
 
 
-def claims(package: Package, incident_id: str, outcome: str) -> list[Claim]:
+def claims(package: PackageRows, incident_id: str, outcome: str) -> list[Claim]:
     """One claim per claimant, by claimant id."""
     by_claimant: dict[str, list[dict[str, Any]]] = {}
     for row in package.casualties_of(incident_id, outcome):
@@ -44,7 +44,7 @@ def most_conservative(found: list[Claim]) -> Claim | None:
     return min(found, key=lambda c: c.low, default=None)
 
 
-def publisher_or_lowest(package: Package, incident: dict[str, Any], found: list[Claim]) -> Claim | None:
+def publisher_or_lowest(package: PackageRows, incident: dict[str, Any], found: list[Claim]) -> Claim | None:
     """UCDP best: the figure the article states in its own voice (the publisher's claim) when there is one,
     else the claim with the lowest best count."""
     publisher = package.source(incident["source_id"])["publisher_actor_id"]
@@ -52,7 +52,7 @@ def publisher_or_lowest(package: Package, incident: dict[str, Any], found: list[
     return own[0] if own else min(found, key=lambda c: c.best, default=None)
 
 
-def describe(package: Package, claim: Claim, outcome: str) -> str:
+def describe(package: PackageRows, claim: Claim, outcome: str) -> str:
     """'11 killed (11 officers), claimed by Tehran Times [casualty ids]'."""
     groups = "; ".join(
         f"{_count(r)} {outcome} ({r['victim_description']})" for r in sorted(claim.rows, key=lambda r: r["casualty_id"])
@@ -65,6 +65,6 @@ def _count(row: dict[str, Any]) -> str:
     return str(best) if low == best == high else f"{best} (low {low}, high {high})"
 
 
-def casualty_keys(package: Package, incident_id: str) -> tuple[tuple[str, str], ...]:
+def casualty_keys(package: PackageRows, incident_id: str) -> tuple[tuple[str, str], ...]:
     """(table, key) of every casualty row of an incident, for the provenance column."""
     return tuple(("casualties", c["casualty_id"]) for c in package.casualties_of(incident_id))

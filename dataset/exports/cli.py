@@ -15,7 +15,7 @@ from pathlib import Path
 
 from dataset.exit_codes import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE
 from dataset.exports import ExportError, InvalidPackage, layout, require_valid, to_arrow
-from dataset.exports.package import Package
+from dataset.exports.package import PackageRows
 from dataset.exports.write import to_bytes
 
 
@@ -31,7 +31,7 @@ def run(name: str, path: Path | None, out: Path | None, form: str | None, strict
     try:
         if path is not None:
             require_valid(path)
-        table, left_out = to_arrow(target, Package(path), strict)
+        table, left_out = to_arrow(target, PackageRows(path), strict)
     except InvalidPackage as err:
         print(f"not exported: {err.report.package} does not validate", file=sys.stderr)
         print(err.report.to_text(), file=sys.stderr)

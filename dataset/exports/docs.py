@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataset.exports import FLAVORS, LAYOUTS
 from dataset.exports.layouts import PROVENANCE, Column, Layout
 from dataset.exports.write import FORMAT_NAMES, FORMATS, FORMULA_TRIGGERS, NEUTRALIZER
-from dataset.schema.docs import TYPE_LABELS, _cell, _md, value_constraints
+from dataset.schema.docs import TYPE_LABELS, markdown_bytes, markdown_cell, value_constraints
 
 EXPORTS_DIR = "docs/exports"
 INDEX_PATH = f"{EXPORTS_DIR}/index.md"
@@ -82,16 +82,16 @@ def layout_doc(target: Layout) -> bytes:
               "| # | column | type | constraints | description | filled from | rule |",
               "|---|---|---|---|---|---|---|"]
     for i, c in enumerate(target.columns, 1):
-        source = f"`{_cell(c.source)}`" if c.source else "— (always empty)"
-        lines.append(f"| {i} | `{c.name}` | {type_label(c)} | {_cell(_constraints(c))} | "
-                     f"{_cell(c.field.description)} | {source} | {_cell(c.rule)} |")
+        source = f"`{markdown_cell(c.source)}`" if c.source else "— (always empty)"
+        lines.append(f"| {i} | `{c.name}` | {type_label(c)} | {markdown_cell(_constraints(c))} | "
+                     f"{markdown_cell(c.field.description)} | {source} | {markdown_cell(c.rule)} |")
     lines.append(f"| {len(target.columns) + 1} | `{PROVENANCE.name}` | string | required | "
-                 f"{_cell(PROVENANCE.description)} | every row used | The records and their evidence ids. |")
+                 f"{markdown_cell(PROVENANCE.description)} | every row used | The records and their evidence ids. |")
     empty = [c for c in target.columns if c.fill is None]
     lines += ["", "## Columns that stay empty", "",
               f"{len(empty)} of {len(target.columns)} columns are never filled by this package:", ""]
     lines += [f"- `{c.name}`: {c.rule}" for c in empty]
-    return _md(lines)
+    return markdown_bytes(lines)
 
 
 def index_doc() -> bytes:
@@ -102,10 +102,10 @@ def index_doc() -> bytes:
              "from the tables and never replace them: what the article does not give stays empty.", "",
              csv_safety(), "",
              "| layout | one row | columns | flavors (default first) | document |", "|---|---|---|---|---|"]
-    lines += [f"| `{t.name}` | {_cell(t.row)} | {len(t.columns)} + `{PROVENANCE.name}` | "
+    lines += [f"| `{t.name}` | {markdown_cell(t.row)} | {len(t.columns)} + `{PROVENANCE.name}` | "
               f"{', '.join(f'`{f}`' for f in FLAVORS[t.name])} | [{t.name}.md]({t.name}.md) |"
               for t in LAYOUTS.values()]
-    return _md(lines)
+    return markdown_bytes(lines)
 
 
 def export_docs() -> dict[str, bytes]:

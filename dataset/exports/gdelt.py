@@ -7,13 +7,13 @@ import datetime as dt
 from typing import Any
 
 from dataset.exports.layouts import Column, Layout, Unit, column, empty
-from dataset.exports.package import Package
+from dataset.exports.package import PackageRows
 from dataset.schema import codes
 
 ACTOR_ROLES = {"Actor1": "speaker_actor_id", "Actor2": "target_actor_id"}
 
 
-def statement_units(package: Package) -> list[Unit]:
+def statement_units(package: PackageRows) -> list[Unit]:
     """One unit per statement, with its speaker and target."""
     units = []
     for r in package.records("statements"):

@@ -38,7 +38,7 @@ class Unit:
     table: str
     record: dict[str, Any]
     package: Any
-    """The `dataset.exports.package.Package` the record belongs to."""
+    """The `dataset.exports.package.PackageRows` the record belongs to."""
     related: tuple[tuple[str, str], ...] = ()
     """(table, primary key) of the other rows the exported row uses, besides `record` itself."""
 

@@ -30,7 +30,7 @@ class Span(NamedTuple):
     evidence_id: str
 
 
-class Package:
+class PackageRows:
     """One data package in this schema, read once; every lookup the layouts use is built once, so that an export
     takes time linear in the package's rows."""
 
@@ -69,7 +69,7 @@ class Package:
         self.rows[table]
         return self._sorted[table]
 
-    def units(self, build: Callable[[Package], list[Any]]) -> list[Any]:
+    def units(self, build: Callable[[PackageRows], list[Any]]) -> list[Any]:
         """The units `build` makes of this package, built once: layouts that export the same rows (GDELT and
         PLOVER the statements, ACLED and UCDP the incidents) share them."""
         if build not in self._units:

@@ -75,7 +75,7 @@ SIZE_CATEGORIES = ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"
 """Hugging Face's `size_categories`, by the first bound the row count is below."""
 
 
-def _md(lines: list[str]) -> bytes:
+def markdown_bytes(lines: list[str]) -> bytes:
     """Markdown lines as UTF-8 bytes ending in exactly one newline."""
     return ("\n".join(lines).rstrip("\n") + "\n").encode("utf-8")
 
@@ -85,7 +85,7 @@ def json_bytes(obj: Any) -> bytes:
     return (json.dumps(obj, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def _cell(text: str) -> str:
+def markdown_cell(text: str) -> str:
     """Text safe inside a Markdown table cell."""
     return text.replace("|", "\\|").replace("\n", " ")
 
@@ -157,7 +157,7 @@ def data_dictionary() -> bytes:
         "| table | one row is | primary key | columns |",
         "|---|---|---|---|",
     ]
-    lines += [f"| [{t.name}](#{t.name}) | {_cell(t.row)} | `{t.primary_key}` | {len(t.fields)} |"
+    lines += [f"| [{t.name}](#{t.name}) | {markdown_cell(t.row)} | `{t.primary_key}` | {len(t.fields)} |"
               for t in TABLES.values()]
     for table in TABLES.values():
         row = table.row[:1].lower() + table.row[1:]
@@ -175,10 +175,10 @@ def data_dictionary() -> bytes:
                   "|---|---|---|---|---|---|"]
         lines += [
             f"| `{f.name}` | {TYPE_LABELS[f.type]} | {'yes' if f.required else 'no'} | "
-            f"{_cell(_constraints(f, table))} | {f.unit or ''} | {_cell(_marked_description(f))} |"
+            f"{markdown_cell(_constraints(f, table))} | {f.unit or ''} | {markdown_cell(_marked_description(f))} |"
             for f in table.fields
         ]
-    return _md(lines)
+    return markdown_bytes(lines)
 
 
 def _resources(descriptor: dict[str, Any]) -> list[dict[str, Any]]:
@@ -264,8 +264,8 @@ def dataset_card(descriptor: dict[str, Any], rows: dict[str, int], languages: li
         lines += [card.summary, ""]
 
     lines += ["## Tables", "", "| config | rows | one row is | file |", "|---|---|---|---|"]
-    lines += [f"| `{r['name']}` | {rows[r['name']]} | {_cell(TABLES[r['name']].row)} | `{r['parquet']['path']}` |"
-              for r in resources]
+    lines += [f"| `{r['name']}` | {rows[r['name']]} | {markdown_cell(TABLES[r['name']].row)} | "
+              f"`{r['parquet']['path']}` |" for r in resources]
     lines += ["", "Keys: every table has a one-column primary key (`<entity>_id`, a readable slug). Foreign keys "
               "are listed per table in `datapackage.json`; `evidence` links each span of a source text to exactly "
               "one actor, statement, incident or casualty row.", ""]
@@ -319,7 +319,7 @@ def dataset_card(descriptor: dict[str, Any], rows: dict[str, int], languages: li
                    "source texts (see above).")
     lines += ["## Licence", "", licence + (f" {card.licence_note}" if card.licence_note else ""), ""]
     lines += ["## Citation", "", "```bibtex", cite_as(descriptor, card), "```", ""]
-    return _md(lines)
+    return markdown_bytes(lines)
 
 
 def _croissant_field(table: Table, field: Field) -> dict[str, Any]:

@@ -28,7 +28,7 @@ from types import ModuleType
 import polars as pl
 
 from dataset.schema.tables import TABLES
-from dataset.validation.files import OUT_OF_CORE_ROWS, Package, load_package
+from dataset.validation.files import OUT_OF_CORE_ROWS, PackageOnDisk, load_package
 from dataset.validation.keys import check_keys
 from dataset.validation.provenance import check_provenance
 from dataset.validation.registry import LAYERS, UnknownRule, resolve
@@ -169,7 +169,7 @@ def validate_package(path: Path, *, frictionless: bool = True, in_memory: bool |
     select = _Selection(layers | ({"frictionless"} if not frictionless else set()), rules)
     report = Report(str(path), skipped_rules=sorted(rules))
     schema = _BackgroundImport(_SCHEMA_LAYER)
-    holder: list[Package] = []
+    holder: list[PackageOnDisk] = []
 
     def files() -> Findings:
         package, found = load_package(Path(path), in_memory=in_memory)

@@ -27,7 +27,7 @@ says otherwise."""
 
 
 @dataclass
-class Package:
+class PackageOnDisk:
     """A data package as read from disk: its descriptor, its tables and its source texts."""
 
     root: Path
@@ -176,11 +176,11 @@ def _first_of_each_name(resources: list[dict[str, Any]], problems: list[Problem]
     return first
 
 
-def load_package(path: Path, *, in_memory: bool | None = True) -> tuple[Package, Findings]:
+def load_package(path: Path, *, in_memory: bool | None = True) -> tuple[PackageOnDisk, Findings]:
     """Read and check every file of the package at `path`: each table read whole into memory, or (with
     `in_memory=False`) checked and scanned, so that the later layers stream it."""
     descriptor_path = descriptor_location(path)
-    package = Package(descriptor_path.parent, descriptor_path, Folder(descriptor_path.parent),
+    package = PackageOnDisk(descriptor_path.parent, descriptor_path, Folder(descriptor_path.parent),
                       in_memory=in_memory is not False)
     try:
         loaded = load_descriptor(descriptor_path)
@@ -230,7 +230,7 @@ def load_package(path: Path, *, in_memory: bool | None = True) -> tuple[Package,
     return package, found
 
 
-def _check_texts(package: Package) -> Findings:
+def _check_texts(package: PackageOnDisk) -> Findings:
     """Read each source text named in `sources` and compare its sha256 with the recorded one."""
     frame = package.frames.get("sources")
     columns = ("source_id", "text_path", "text_sha256")

@@ -4,7 +4,7 @@ checked equal, cell for cell, to its Parquet file.
 
 frictionless never sees the descriptor file. It is given an in-memory descriptor (a dict and the package folder
 as its basepath) built from what passed the files layer: only the resources whose CSV twin passed the
-containment checks, with only the properties of the Data Package standard. frictionless would fetch or open
+containment checks, with only the properties of the Data PackageOnDisk standard. frictionless would fetch or open
 whatever a string `schema` or `dialect`, a `profile` other than the standard ones, or a remote `path` names
 (`Metadata.metadata_retrieve`, `schemes/remote`): such a resource is refused as a problem, never handed over, so
 that this layer opens no file the first layer refused and no network connection.
@@ -26,7 +26,7 @@ from dataset.containment import Refused
 from dataset.schema.arrow_schema import ARROW_SCHEMAS
 from dataset.schema.csv_twin import csv_form, read_csv
 from dataset.schema.tables import TABLES
-from dataset.validation.files import Package
+from dataset.validation.files import PackageOnDisk
 from dataset.validation.report import Problem, excerpt
 
 LAYER = "frictionless"
@@ -34,7 +34,7 @@ _PACKAGE_KEYS = ("name", "id", "title", "description", "homepage", "version", "c
                  "licenses", "sources", "contributors")
 _RESOURCE_KEYS = ("name", "type", "title", "description", "path", "mediatype", "encoding", "bytes", "hash",
                   "sources", "licenses", "homepage")
-"""The properties of the Data Package standard handed to frictionless as they are; `scheme`, `format`,
+"""The properties of the Data PackageOnDisk standard handed to frictionless as they are; `scheme`, `format`,
 `profile`, `schema`, `dialect` and `$schema` are checked first. Custom properties (`parquet`, read by the files
 layer) are left out."""
 _PROFILES = {"package": ("data-package", "tabular-data-package"),
@@ -43,7 +43,7 @@ _STANDARD_SCHEMA = "https://datapackage.org/profiles/"
 """frictionless reads the standard profiles from its own copy; a `$schema` elsewhere is not handed over."""
 
 
-def check_frictionless(package: Package) -> list[Problem]:
+def check_frictionless(package: PackageOnDisk) -> list[Problem]:
     return _frictionless_report(package) + _twins_equal(package)
 
 
@@ -77,7 +77,7 @@ def _profile(body: dict[str, Any], kind: str, table: str | None, problems: list[
     return out
 
 
-def _resource(resource: dict[str, Any], package: Package, problems: list[Problem]) -> dict[str, Any] | None:
+def _resource(resource: dict[str, Any], package: PackageOnDisk, problems: list[Problem]) -> dict[str, Any] | None:
     """What frictionless may see of one resource, or None (with a problem) if it may see nothing."""
     name = resource["name"]
     for key in ("schema", "dialect"):
@@ -107,7 +107,7 @@ def _resource(resource: dict[str, Any], package: Package, problems: list[Problem
     return out
 
 
-def frictionless_descriptor(package: Package) -> tuple[dict[str, Any], list[Problem]]:
+def frictionless_descriptor(package: PackageOnDisk) -> tuple[dict[str, Any], list[Problem]]:
     """The descriptor frictionless is given (see the module's docstring), and the problems of what was left
     out."""
     body, problems = package.descriptor, []
@@ -170,7 +170,7 @@ def import_frictionless() -> Any:
     return frictionless
 
 
-def _frictionless_report(package: Package) -> list[Problem]:
+def _frictionless_report(package: PackageOnDisk) -> list[Problem]:
     frictionless = import_frictionless()
     descriptor, problems = frictionless_descriptor(package)
     if not descriptor["resources"]:
@@ -194,7 +194,7 @@ def _frictionless_report(package: Package) -> list[Problem]:
     return problems
 
 
-def _column_of(error: object, package: Package, resource: str) -> str | None:
+def _column_of(error: object, package: PackageOnDisk, resource: str) -> str | None:
     """The column a frictionless error is about: its field, its key's first field, or its header label."""
     for attribute in ("field_name", "label"):
         value = getattr(error, attribute, None)
@@ -208,7 +208,7 @@ def _column_of(error: object, package: Package, resource: str) -> str | None:
     return None
 
 
-def _twins_equal(package: Package) -> list[Problem]:
+def _twins_equal(package: PackageOnDisk) -> list[Problem]:
     """Each CSV twin that passed the files layer, equal cell for cell to its Parquet file."""
     problems = []
     for name, lazy in package.frames.items():

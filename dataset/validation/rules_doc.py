@@ -4,7 +4,7 @@ or pick the ids to pass to `validate --skip`."""
 
 from __future__ import annotations
 
-from dataset.schema.docs import _cell
+from dataset.schema.docs import markdown_cell
 from dataset.validation.registry import FRICTIONLESS, LAYER_LIST, all_rules
 
 RULES_PATH = "docs/rules.md"
@@ -29,5 +29,5 @@ def rules_page() -> bytes:
                       "(`frictionless.errors`, with frictionless's own titles and descriptions) is a rule "
                       "`frictionless.<type>`.", ""]
         lines += ["| id | title | description |", "| --- | --- | --- |",
-                  *(f"| `{r.id}` | {_cell(r.title)} | {_cell(r.description)} |" for r in own), ""]
+                  *(f"| `{r.id}` | {markdown_cell(r.title)} | {markdown_cell(r.description)} |" for r in own), ""]
     return "\n".join(lines).encode("utf-8")
