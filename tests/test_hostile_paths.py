@@ -196,6 +196,11 @@ def test_remote_references_are_refused_and_nothing_is_fetched(pkg: Path, tmp_pat
     code, report, _ = validate(tmp_path, pkg)
     assert code == 2
     problem(report, table, reason)
+    # every other command that reads a package, in a child process whose sockets fail loudly (see `run`): none
+    # fetches, none prints a traceback; a package they refuse is refused with the validator's code
+    for command in (["export", "acled", str(pkg)], ["explore", str(pkg), "--out", str(tmp_path / "page.html")],
+                    ["hive", str(pkg), str(tmp_path / "hive")]):
+        assert run(tmp_path, *command).returncode in (0, 2), command
 
 
 def test_in_process_validation_opens_no_socket(pkg: Path, monkeypatch: pytest.MonkeyPatch):
