@@ -71,10 +71,7 @@ def _check_declared(folder: Folder, entry: object, what: str, table: str, proble
         problems.append(_fatal(f"{what} {entry['path']!r} cannot be read: {err.strerror or err}",
                                "files.present", table))
         return None
-    declared_bytes = entry.get("bytes")
-    if declared_bytes is not None and declared_bytes != size:
-        problems.append(_fatal(f"{what} {entry['path']!r} has {size} bytes, the descriptor declares "
-                               f"{declared_bytes} (truncated or replaced)", "files.bytes", table))
+    _check_size(f"{what} {entry['path']!r}", size, entry.get("bytes"), table, problems)
     declared_hash = entry.get("hash")
     if declared_hash is not None and declared_hash != "sha256:" + digest:
         problems.append(Problem(LAYER, table, None, None, "files.hash",
@@ -153,11 +150,15 @@ def _check_csv(folder: Folder, resource: dict[str, Any], table: str, problems: l
         problems.append(_fatal(f"CSV file {declared!r} cannot be read: {err.strerror or err}",
                                "files.present", table))
         return False
-    declared_bytes = resource.get("bytes")
-    if declared_bytes is not None and declared_bytes != size:
-        problems.append(_fatal(f"CSV file {declared!r} has {size} bytes, the descriptor declares {declared_bytes} "
-                               "(truncated or replaced)", "files.bytes", table))
+    _check_size(f"CSV file {declared!r}", size, resource.get("bytes"), table, problems)
     return True
+
+
+def _check_size(file: str, size: int, declared: object, table: str, problems: list[Problem]) -> None:
+    """A file's size against the descriptor's `bytes`, where it declares one."""
+    if declared is not None and declared != size:
+        problems.append(_fatal(f"{file} has {size} bytes, the descriptor declares {declared} (truncated or replaced)",
+                               "files.bytes", table))
 
 
 def _first_of_each_name(resources: list[dict[str, Any]], problems: list[Problem]) -> dict[str, dict[str, Any]]:
